@@ -1,0 +1,30 @@
+package dk.certflow.cli;
+
+import dk.certflow.config.ConfigLoader;
+import dk.certflow.service.CertflowService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the unattended service: watch the drop folder, process bundles, deliver and watch deadlines.",
+            "With no configuration it works on ./data with WorkZone upload disabled (the PFX is staged for manual upload)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  java -jar certflow.jar run",
+            "  java -jar certflow.jar run --config /etc/certflow/certflow.properties",
+            "  CERTFLOW_DATA_DIR=/srv/certflow CERTFLOW_MANAGEMENT_PORT=9900 java -jar certflow.jar",
+            "",
+            "Stop it with Ctrl-C or SIGTERM: work in flight is finished first (at most ~30 s)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "certflow.properties to read (also: CERTFLOW_CONFIG).")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        CertflowService.run(ConfigLoader.fromProcess().load(configFile));
+        return 0;
+    }
+}

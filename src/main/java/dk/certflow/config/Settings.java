@@ -1,0 +1,156 @@
+package dk.certflow.config;
+
+import dk.certflow.oces.JudgeSettings;
+import dk.certflow.oces.OcesEnvironment;
+import dk.certflow.pem.PrivateKeyMode;
+import dk.certflow.pkcs12.Pkcs12Limits;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.quartz.CronExpression;
+
+/**
+ * The whole configuration of certflow, typed and validated. Built once at start; an invalid value stops the start
+ * with a {@link ConfigException} that names the key.
+ */
+public record Settings(
+        Folders folders,
+        Database database,
+        Validation validation,
+        WorkZone workzone,
+        Datafordeler datafordeler,
+        Delivery delivery,
+        Expiry expiry,
+        Notify notify,
+        int managementPort,
+        Map<String, String> raw) {
+
+    public record Folders(Path data, Path drop, Path archive, Path rejected, Path out,
+                          Duration sidecarWait, Duration pollInterval, int concurrency) {
+    }
+
+    public record Database(String url, String user, Secret password) {
+    }
+
+    public record Validation(Path trustCaFile, OcesEnvironment environment, String organisationCvr,
+                             int minDaysLeft, int warnDaysLeft, int minRsaBits,
+                             long maxFileSize, int maxIterations, Secret defaultPassword,
+                             PrivateKeyMode privateKey) {
+
+        public Pkcs12Limits limits() {
+            return new Pkcs12Limits(maxFileSize, maxIterations);
+        }
+
+        public JudgeSettings judgeSettings(OcesEnvironment required, String expectedCvr) {
+            return new JudgeSettings(required, expectedCvr, minDaysLeft, warnDaysLeft, minRsaBits);
+        }
+    }
+
+    public record WorkZone(URI baseUrl, String uploadPath, String profile,
+                           URI tokenUrl, String clientId, Secret clientSecret) {
+
+        public boolean uploadEnabled() {
+            return baseUrl != null;
+        }
+
+        public boolean oauthEnabled() {
+            return tokenUrl != null;
+        }
+    }
+
+    public record Datafordeler(URI recordsUrl, List<String> ipWhitelist, String system, int maxAuthorizationDays) {
+    }
+
+    public record Delivery(Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff) {
+    }
+
+    public record Expiry(String schedule, List<Integer> thresholds, Duration outboxRetryInterval, Duration outboxMaxAge) {
+    }
+
+    public record Notify(URI webhookUrl, Secret webhookToken, Mail mail) {
+    }
+
+    public record Mail(List<String> to, String from, String smtpHost, int smtpPort, String username, Secret password) {
+
+        public boolean enabled() {
+            return !to.isEmpty() && smtpHost != null;
+        }
+    }
+
+    public static Settings from(Map<String, String> resolved) {
+        Values v = new Values(resolved);
+        Folders folders = new Folders(
+                v.path("certflow.data-dir"), v.path("certflow.drop.dir"), v.path("certflow.archive.dir"),
+                v.path("certflow.rejected.dir"), v.path("certflow.out.dir"),
+                v.duration("certflow.drop.sidecar-wait"), positive(v, "certflow.drop.poll-interval"),
+                v.integer("certflow.drop.concurrency", 1, 64));
+        Database database = new Database(v.required("certflow.db.url"), v.optional("certflow.db.user"),
+                v.secret("certflow.db.password"));
+        if (!database.url().startsWith("jdbc:")) {
+            throw new ConfigException("certflow.db.url: '" + database.url() + "' is not a JDBC URL (jdbc:h2:file:... or jdbc:postgresql://...)");
+        }
+        String cvr = v.optional("certflow.organisation.cvr");
+        if (cvr != null && !dk.certflow.oces.Cvr.isValid(cvr)) {
+            throw new ConfigException("certflow.organisation.cvr: '" + cvr + "' is not a valid CVR number (8 digits, modulus 11)");
+        }
+        int minDays = v.integer("certflow.validation.min-days-left", 0, 3650);
+        int warnDays = v.integer("certflow.validation.warn-days-left", 0, 3650);
+        if (warnDays < minDays) {
+            throw new ConfigException("certflow.validation.warn-days-left: must not be below certflow.validation.min-days-left (" + minDays + ")");
+        }
+        Validation validation = new Validation(
+                v.optionalPath("certflow.trust.ca-file"),
+                v.choice("certflow.oces.environment", OcesEnvironment::parse),
+                cvr, minDays, warnDays,
+                v.integer("certflow.validation.min-rsa-bits", 1024, 16384),
+                v.longValue("certflow.pkcs12.max-file-size", 1024, 64L * 1024 * 1024),
+                v.integer("certflow.pkcs12.max-iterations", 1, Integer.MAX_VALUE),
+                v.secret("certflow.pkcs12.password"),
+                v.choice("certflow.pem.private-key", PrivateKeyMode::parse));
+        if (validation.trustCaFile() != null && !java.nio.file.Files.isReadable(validation.trustCaFile())) {
+            throw new ConfigException("certflow.trust.ca-file: cannot read " + validation.trustCaFile());
+        }
+        WorkZone workzone = new WorkZone(
+                v.optionalHttpUrl("certflow.workzone.base-url"), v.required("certflow.workzone.upload-path"),
+                v.required("certflow.workzone.profile"), v.optionalHttpUrl("certflow.workzone.oauth.token-url"),
+                v.optional("certflow.workzone.oauth.client-id"), v.secret("certflow.workzone.oauth.client-secret"));
+        if (!workzone.uploadPath().startsWith("/")) {
+            throw new ConfigException("certflow.workzone.upload-path: must start with / (e.g. /auth-profiles/{profile}/certificate)");
+        }
+        if (workzone.oauthEnabled() && (workzone.clientId() == null || !workzone.clientSecret().isSet())) {
+            throw new ConfigException("certflow.workzone.oauth.client-id: token-url is set, so client-id and client-secret (or client-secret-file) must be set too");
+        }
+        Datafordeler datafordeler = new Datafordeler(
+                v.optionalHttpUrl("certflow.datafordeler.records-url"), v.ipv4List("certflow.datafordeler.ip-whitelist"),
+                v.optional("certflow.datafordeler.system"), v.integer("certflow.datafordeler.max-authorization-days", 1, 730));
+        Delivery delivery = new Delivery(
+                positive(v, "certflow.http.connect-timeout"), positive(v, "certflow.http.request-timeout"),
+                v.integer("certflow.delivery.attempts", 1, 20), positive(v, "certflow.delivery.backoff"));
+        String schedule = v.required("certflow.expiry.schedule");
+        if (!CronExpression.isValidExpression(schedule)) {
+            throw new ConfigException("certflow.expiry.schedule: '" + schedule + "' is not a Quartz cron expression (e.g. 0 0 7 * * ?)");
+        }
+        List<Integer> thresholds = v.thresholds("certflow.expiry.thresholds");
+        if (thresholds.isEmpty()) {
+            throw new ConfigException("certflow.expiry.thresholds: give at least one number of days, e.g. 90,60,30,14,7,1,0");
+        }
+        Expiry expiry = new Expiry(schedule, thresholds,
+                positive(v, "certflow.outbox.retry-interval"), positive(v, "certflow.outbox.max-age"));
+        Mail mail = new Mail(v.list("certflow.notify.mail.to"), v.required("certflow.notify.mail.from"),
+                v.optional("certflow.notify.mail.smtp-host"), v.integer("certflow.notify.mail.smtp-port", 1, 65535),
+                v.optional("certflow.notify.mail.username"), v.secret("certflow.notify.mail.password"));
+        Notify notify = new Notify(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
+        int port = v.integer("certflow.management.port", 0, 65535);
+        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notify, port, Map.copyOf(resolved));
+    }
+
+    private static Duration positive(Values v, String key) {
+        Duration d = v.duration(key);
+        if (d.isZero()) {
+            throw new ConfigException(key + ": must be longer than zero");
+        }
+        return d;
+    }
+}
