@@ -118,7 +118,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static Map<String, String> resolveReferences(Map<String, String> values) {
+    /** Replaces each {@code ${certflow.x}} by the resolved value of that key. */
+    public static Map<String, String> resolveReferences(Map<String, String> values) {
         Map<String, String> resolved = new LinkedHashMap<>();
         for (String key : values.keySet()) {
             resolved.put(key, resolve(key, values, new ArrayList<>()));

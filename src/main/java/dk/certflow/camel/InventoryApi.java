@@ -1,0 +1,40 @@
+package dk.certflow.camel;
+
+import dk.certflow.inventory.CertificateInventory;
+import dk.certflow.inventory.CertificateRecord;
+import dk.certflow.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** GET /api/certificates: the inventory as JSON, one object per certificate. */
+public final class InventoryApi {
+
+    private final CertificateInventory inventory;
+    private final Clock clock;
+
+    public InventoryApi(CertificateInventory inventory, Clock clock) {
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    public record CertificateView(String fingerprint, String cvr, String organisation, String subject, String profile,
+                                  String environment, Instant notAfter, LocalDate authorizationExpiry, long daysLeft,
+                                  String upload, Instant uploadedAt, boolean superseded, String supersededBy,
+                                  String sourceFile, String outDir, Instant createdAt) {
+    }
+
+    public String certificates() {
+        Instant now = clock.instant();
+        List<CertificateView> views = inventory.all().stream().map(c -> view(c, now)).toList();
+        return Json.pretty(views);
+    }
+
+    static CertificateView view(CertificateRecord c, Instant now) {
+        return new CertificateView(c.fingerprint(), c.cvr(), c.organisation(), c.subject(), c.profile(), c.environment(),
+                c.notAfter(), c.authorizationExpiry(), Duration.between(now, c.notAfter()).toDays(), c.uploadStatus().value(),
+                c.uploadedAt(), !c.isActive(), c.supersededBy(), c.sourceFile(), c.outDir(), c.createdAt());
+    }
+}

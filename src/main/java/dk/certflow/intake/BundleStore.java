@@ -1,0 +1,189 @@
+package dk.certflow.intake;
+
+import dk.certflow.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Puts a finished bundle in its one final place, {@code rejected/<yyyyMMdd-HHmmss>-NAME/} or
+ * {@code archive/<yyyy>/<MM>/<dd>/NAME/}, so that a crash at any moment leaves it either still in the drop folder or
+ * complete in its place, never in both and never half-done.
+ *
+ * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
+ * staging complete; then the original is moved in, the dropped sidecar deleted and the staging folder renamed. On start,
+ * {@link #recover()} finishes what a crash interrupted, or throws the staging away if the original never moved.
+ */
+public final class BundleStore {
+
+    private static final String STAGING_PREFIX = ".staging-";
+    private static final String MANIFEST = ".certflow-bundle";
+    private static final DateTimeFormatter REJECTED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter ARCHIVE_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private final Path rejectedRoot;
+    private final Path archiveRoot;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public BundleStore(Path rejectedRoot, Path archiveRoot, Clock clock) {
+        this.rejectedRoot = rejectedRoot;
+        this.archiveRoot = archiveRoot;
+        this.clock = clock;
+        this.zone = clock.getZone();
+    }
+
+    /**
+     * @param original the dropped certificate file (moved, never copied), or null for a sidecar left alone
+     * @param droppedSidecar the sidecar in the drop folder (deleted once its redacted copy is in place), or null
+     * @param extraFiles name -> text written beside them (reason.json, the redacted sidecar)
+     */
+    public Path reject(String name, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
+        String dirName = REJECTED_STAMP.format(clock.instant().atZone(zone)) + "-" + safeName(name);
+        return place(rejectedRoot, dirName, original, droppedSidecar, extraFiles);
+    }
+
+    public Path archive(String name, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
+        String dirName = ARCHIVE_DAY.format(clock.instant().atZone(zone)) + "/" + safeName(name);
+        return place(archiveRoot, dirName, original, droppedSidecar, extraFiles);
+    }
+
+    /** Finishes or discards what a crash left in staging. Returns the bundles it finished. */
+    public List<Path> recover() throws IOException {
+        List<Path> finished = new ArrayList<>();
+        for (Path root : List.of(rejectedRoot, archiveRoot)) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, STAGING_PREFIX + "*")) {
+                for (Path staging : entries) {
+                    Path done = resume(root, staging);
+                    if (done != null) {
+                        finished.add(done);
+                    }
+                }
+            }
+        }
+        return finished;
+    }
+
+    /** A file name fit for a folder name and a log line: nothing but letters, digits, '.', '_' and '-'. */
+    public static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
+        }
+        return safe.length() > 120 ? safe.substring(0, 120) : safe;
+    }
+
+    private Path place(Path root, String dirName, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
+        AtomicFiles.createOwnerOnlyDirectories(root);
+        Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
+        for (Map.Entry<String, String> file : extraFiles.entrySet()) {
+            AtomicFiles.writeString(staging.resolve(file.getKey()), file.getValue());
+        }
+        Properties manifest = new Properties();
+        manifest.setProperty("target", dirName);
+        manifest.setProperty("original", original == null ? "" : safeName(original.getFileName().toString()));
+        manifest.setProperty("sidecar", droppedSidecar == null ? "" : droppedSidecar.toString());
+        manifest.setProperty("source", original == null ? "" : original.toString());
+        StringBuilder text = new StringBuilder();
+        manifest.forEach((k, v) -> text.append(k).append('=').append(escape(v.toString())).append('\n'));
+        AtomicFiles.writeString(staging.resolve(MANIFEST), text.toString());
+        if (original != null) {
+            move(original, staging.resolve(safeName(original.getFileName().toString())));
+        }
+        return commit(root, staging, dirName, droppedSidecar);
+    }
+
+    private Path resume(Path root, Path staging) throws IOException {
+        Path manifestFile = staging.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            deleteTree(staging);
+            return null;
+        }
+        Properties manifest = new Properties();
+        try (var reader = Files.newBufferedReader(manifestFile, StandardCharsets.UTF_8)) {
+            manifest.load(reader);
+        }
+        String original = manifest.getProperty("original", "");
+        String source = manifest.getProperty("source", "");
+        if (!original.isEmpty() && !Files.exists(staging.resolve(original), LinkOption.NOFOLLOW_LINKS)) {
+            if (!source.isEmpty() && Files.exists(Path.of(source), LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(staging); // the original never moved: it is still in the drop folder and will be processed again
+                return null;
+            }
+        }
+        String sidecar = manifest.getProperty("sidecar", "");
+        return commit(root, staging, manifest.getProperty("target"), sidecar.isEmpty() ? null : Path.of(sidecar));
+    }
+
+    private Path commit(Path root, Path staging, String dirName, Path droppedSidecar) throws IOException {
+        if (droppedSidecar != null) {
+            Files.deleteIfExists(droppedSidecar);
+        }
+        Files.delete(staging.resolve(MANIFEST));
+        Path target = root.resolve(dirName);
+        Files.createDirectories(target.getParent());
+        for (int n = 2; ; n++) {
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return target;
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                target = root.resolve(dirName + "-" + n);
+            }
+        }
+    }
+
+    /** Rename within one file system; across file systems copy, force to disk, then delete the original. */
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
+            try (var channel = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // a symbolic link cannot be opened for writing; it has no content to force
+            }
+            Files.delete(from);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static Map<String, String> files(Object... nameAndText) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndText.length; i += 2) {
+            map.put((String) nameAndText[i], (String) nameAndText[i + 1]);
+        }
+        return map;
+    }
+}

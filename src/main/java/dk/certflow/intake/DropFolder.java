@@ -1,0 +1,110 @@
+package dk.certflow.intake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The rules of the drop folder: which names are ignored, which file is a sidecar, and when a file is ready to become a
+ * bundle. A PKCS#12 file waits for its sidecar (up to sidecar-wait) unless a default password is configured; a sidecar
+ * left alone becomes a bundle of its own (refused as ORPHAN_SIDECAR) after the same wait.
+ */
+public final class DropFolder {
+
+    private final Path dir;
+    private final Duration sidecarWait;
+    private final Duration settleTime;
+    private final boolean defaultPasswordConfigured;
+    private final Clock clock;
+
+    public DropFolder(Path dir, Duration sidecarWait, Duration settleTime, boolean defaultPasswordConfigured, Clock clock) {
+        this.dir = dir;
+        this.sidecarWait = sidecarWait;
+        this.settleTime = settleTime;
+        this.defaultPasswordConfigured = defaultPasswordConfigured;
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Hidden files and files still being copied under a temporary name are never touched. */
+    public static boolean isIgnored(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part");
+    }
+
+    public static boolean isSidecar(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".properties");
+    }
+
+    public static boolean isPkcs12(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".p12") || lower.endsWith(".pfx");
+    }
+
+    /** NAME of NAME.ext: what pairs a certificate with its sidecar. */
+    public static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+
+    public Path sidecarFor(String certificateName) {
+        return dir.resolve(baseName(certificateName) + ".properties");
+    }
+
+    /** The certificate a sidecar belongs to, if it is in the drop folder. */
+    public Optional<Path> certificateFor(String sidecarName) throws IOException {
+        String base = baseName(sidecarName);
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                return !isSidecar(n) && !isIgnored(n) && baseName(n).equals(base);
+            }).findFirst();
+        }
+    }
+
+    /** Whether a file (name in the drop folder) should be processed now; false means "look again later". */
+    public boolean isReady(Path file) {
+        String name = file.getFileName().toString();
+        if (isIgnored(name)) {
+            return false;
+        }
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isDirectory()) {
+                return false;
+            }
+            if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
+                return true; // refused without being followed
+            }
+            Duration age = age(attrs.lastModifiedTime().toInstant());
+            if (isSidecar(name)) {
+                return certificateFor(name).isEmpty() && age.compareTo(sidecarWait) >= 0;
+            }
+            if (!isPkcs12(name) || defaultPasswordConfigured) {
+                return true;
+            }
+            Path sidecar = sidecarFor(name);
+            if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+                return age(Files.getLastModifiedTime(sidecar, LinkOption.NOFOLLOW_LINKS).toInstant()).compareTo(settleTime) >= 0;
+            }
+            return age.compareTo(sidecarWait) >= 0;
+        } catch (IOException e) {
+            return false; // gone or unreadable right now: the next poll sees it again
+        }
+    }
+
+    private Duration age(Instant modified) {
+        Duration age = Duration.between(modified, clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+}

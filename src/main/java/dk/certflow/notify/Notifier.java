@@ -1,0 +1,73 @@
+package dk.certflow.notify;
+
+import dk.certflow.inventory.Delivery;
+import dk.certflow.inventory.DeliveryTarget;
+import dk.certflow.inventory.Outbox;
+import dk.certflow.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each event down every configured channel, independently: the log and {@code events.jsonl} at once, the webhook
+ * and e-mail through the outbox, so a failing channel is retried and never blocks another.
+ */
+public final class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger("certflow.events");
+
+    private final EventLog eventLog;
+    private final Outbox outbox;
+    private final DeliveryQueue queue;
+    private final URI webhookUrl;
+    private final boolean mailEnabled;
+
+    public Notifier(EventLog eventLog, Outbox outbox, DeliveryQueue queue, URI webhookUrl, boolean mailEnabled) {
+        this.eventLog = eventLog;
+        this.outbox = outbox;
+        this.queue = queue;
+        this.webhookUrl = webhookUrl;
+        this.mailEnabled = mailEnabled;
+    }
+
+    public void emit(Event event) {
+        switch (event.severity()) {
+            case CRITICAL -> LOG.error("{} {}", event.event(), event.text());
+            case WARNING -> LOG.warn("{} {}", event.event(), event.text());
+            default -> LOG.info("{} {}", event.event(), event.text());
+        }
+        try {
+            eventLog.append(event);
+        } catch (IOException e) {
+            LOG.error("cannot append to {}: {}", eventLog.file(), e.getMessage());
+        }
+        if (!event.isNotice()) {
+            return;
+        }
+        String key = idempotencyKey(event);
+        String fingerprint = event.certificate() == null ? null : event.certificate().sha256Fingerprint();
+        if (webhookUrl != null) {
+            submit(outbox.enqueue(DeliveryTarget.WEBHOOK, fingerprint, key, Json.write(event)));
+        }
+        if (mailEnabled) {
+            submit(outbox.enqueue(DeliveryTarget.MAIL, fingerprint, key, Json.write(Map.of(
+                    "subject", MailText.subject(event), "body", MailText.body(event)))));
+        }
+    }
+
+    private void submit(Delivery delivery) {
+        if (delivery.status() == dk.certflow.inventory.DeliveryStatus.PENDING) {
+            queue.submit(delivery);
+        }
+    }
+
+    /** The same notice is never queued twice: deadline notices by threshold, bundle events by moment. */
+    static String idempotencyKey(Event event) {
+        String fingerprint = event.certificate() == null ? "-" : event.certificate().sha256Fingerprint();
+        String discriminator = event.threshold() != null ? "t" + event.threshold() : event.at().toString();
+        return String.join("|", List.of(event.event(), fingerprint, discriminator));
+    }
+}

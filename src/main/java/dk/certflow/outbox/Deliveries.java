@@ -1,0 +1,268 @@
+package dk.certflow.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.certflow.config.Settings;
+import dk.certflow.delivery.DeliveryResult;
+import dk.certflow.delivery.JsonPoster;
+import dk.certflow.delivery.WorkZoneClient;
+import dk.certflow.delivery.WorkZoneUpload;
+import dk.certflow.inventory.AttemptResult;
+import dk.certflow.inventory.CertificateInventory;
+import dk.certflow.inventory.CertificateRecord;
+import dk.certflow.inventory.Delivery;
+import dk.certflow.inventory.DeliveryStatus;
+import dk.certflow.inventory.DeliveryTarget;
+import dk.certflow.inventory.Outbox;
+import dk.certflow.inventory.UploadStatus;
+import dk.certflow.json.Json;
+import dk.certflow.notify.DeliveryQueue;
+import dk.certflow.notify.Event;
+import dk.certflow.notify.Notifier;
+import dk.certflow.onboarding.OnboardingFiles;
+import dk.certflow.secrets.SecretBox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deliveries a certificate owes other systems (the WorkZone upload, the onboarding record) and one attempt at each.
+ * An attempt records itself in the outbox and classifies the answer: done, refused for good, or worth another try
+ * ({@link DeliveryRetryException}, which the error handling of the routes retries with backoff; after that the outbox
+ * timer tries again until certflow.outbox.max-age).
+ */
+public final class Deliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+
+    private final Settings settings;
+    private final Outbox outbox;
+    private final CertificateInventory inventory;
+    private final SecretBox secrets;
+    private final DeliveryQueue queue;
+    private final WorkZoneClient workzone;
+    private final JsonPoster poster;
+    private final Notifier notifier;
+    private final Clock clock;
+    private BiConsumer<DeliveryTarget, AttemptResult> listener = (t, r) -> { };
+
+    public Deliveries(Settings settings, Outbox outbox, CertificateInventory inventory, SecretBox secrets, DeliveryQueue queue,
+                      WorkZoneClient workzone, JsonPoster poster, Notifier notifier, Clock clock) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.inventory = inventory;
+        this.secrets = secrets;
+        this.queue = queue;
+        this.workzone = workzone;
+        this.poster = poster;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** Told of every attempt's result (for metrics). */
+    public void onAttempt(BiConsumer<DeliveryTarget, AttemptResult> listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Makes sure the deliveries a recorded certificate owes are in the outbox, and queues the ones still pending. Safe
+     * to call again for the same certificate: the outbox keys make it a no-op.
+     */
+    public void owe(CertificateRecord certificate, String fileName, byte[] pkcs12, char[] password) {
+        if (certificate.uploadStatus() == UploadStatus.PENDING && workzone != null && pkcs12 != null) {
+            ObjectNode payload = Json.mapper().createObjectNode()
+                    .put("fileName", dk.certflow.intake.DropFolder.baseName(fileName) + ".p12")
+                    .put("pkcs12", Base64.getEncoder().encodeToString(pkcs12))
+                    .put("password", secrets.seal(password == null ? new char[0] : password))
+                    .put("profile", certificate.profile())
+                    .put("thumbprint", certificate.sha1Thumbprint())
+                    .put("notAfter", certificate.notAfter().toString());
+            submit(outbox.enqueue(DeliveryTarget.WORKZONE, certificate.fingerprint(),
+                    WorkZoneUpload.idempotencyKey(certificate.fingerprint(), certificate.profile()), Json.write(payload)));
+        }
+        if (settings.datafordeler().recordsUrl() != null && certificate.outDir() != null) {
+            ObjectNode payload = Json.mapper().createObjectNode().put("outDir", certificate.outDir());
+            submit(outbox.enqueue(DeliveryTarget.RECORDS, certificate.fingerprint(), certificate.fingerprint(), Json.write(payload)));
+        }
+    }
+
+    private void submit(Delivery delivery) {
+        if (delivery.status() == DeliveryStatus.PENDING) {
+            queue.submit(delivery);
+        }
+    }
+
+    /** Pending deliveries whose next attempt is due, for the outbox timer. */
+    public List<Delivery> due() {
+        return outbox.due(100);
+    }
+
+    public void uploadToWorkZone(long deliveryId) throws IOException {
+        Delivery delivery = pending(deliveryId);
+        if (delivery == null) {
+            return;
+        }
+        if (workzone == null) {
+            throw new DeliveryRetryException("WorkZone upload is not configured (certflow.workzone.base-url); kept in the outbox");
+        }
+        JsonNode p = Json.mapper().readTree(delivery.payload());
+        char[] password = secrets.open(p.get("password").asText());
+        byte[] pkcs12 = Base64.getDecoder().decode(p.get("pkcs12").asText());
+        try {
+            DeliveryResult result = workzone.upload(new WorkZoneUpload(pkcs12, p.get("fileName").asText(), password,
+                    p.get("profile").asText(), p.get("thumbprint").asText(), Instant.parse(p.get("notAfter").asText()),
+                    delivery.idempotencyKey()));
+            settle(delivery, result);
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(pkcs12, (byte) 0);
+        }
+    }
+
+    public void postOnboardingRecord(long deliveryId) throws IOException {
+        Delivery delivery = pending(deliveryId);
+        if (delivery == null) {
+            return;
+        }
+        Path outDir = Path.of(Json.mapper().readTree(delivery.payload()).get("outDir").asText());
+        settle(delivery, poster.post(settings.datafordeler().recordsUrl(), OnboardingFiles.readJson(outDir), null, delivery.idempotencyKey()));
+    }
+
+    public void postWebhook(long deliveryId) {
+        Delivery delivery = pending(deliveryId);
+        if (delivery == null) {
+            return;
+        }
+        String token = settings.notify().webhookToken().isSet() ? settings.notify().webhookToken().revealAsString() : null;
+        settle(delivery, poster.post(settings.notify().webhookUrl(), delivery.payload(), token, delivery.idempotencyKey()));
+    }
+
+    /** The e-mail of a mail delivery, for the mail route to send; null when it is no longer pending. */
+    public MailMessage mailOf(long deliveryId) throws IOException {
+        Delivery delivery = pending(deliveryId);
+        if (delivery == null) {
+            return null;
+        }
+        JsonNode p = Json.mapper().readTree(delivery.payload());
+        Settings.Mail mail = settings.notify().mail();
+        return new MailMessage(deliveryId, String.join(",", mail.to()), mail.from(), p.get("subject").asText(), p.get("body").asText());
+    }
+
+    public void mailSent(long deliveryId) {
+        Delivery delivery = pending(deliveryId);
+        if (delivery != null) {
+            settle(delivery, new DeliveryResult(DeliveryResult.Outcome.DELIVERED, 0, "sent"));
+        }
+    }
+
+    /** A mail attempt failed (SMTP refused, unreachable): retried like any other delivery. */
+    public void mailFailed(long deliveryId, Exception cause) {
+        Delivery delivery = pending(deliveryId);
+        if (delivery != null) {
+            settle(delivery, new DeliveryResult(DeliveryResult.Outcome.RETRY, 0, "SMTP: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))));
+        }
+    }
+
+    /** Gives up on deliveries older than certflow.outbox.max-age and says so. */
+    public List<Delivery> expireOld() {
+        List<Delivery> expired = outbox.failExpired(settings.expiry().outboxMaxAge());
+        for (Delivery d : expired) {
+            listener.accept(d.target(), AttemptResult.FAILED);
+            gaveUp(d, "still not delivered after " + settings.expiry().outboxMaxAge().toHours() + " h (" + d.lastError() + ")");
+        }
+        return expired;
+    }
+
+    private Delivery pending(long deliveryId) {
+        Delivery delivery = outbox.find(deliveryId).orElse(null);
+        if (delivery == null || delivery.status() != DeliveryStatus.PENDING) {
+            return null; // delivered or given up meanwhile (a replay after a restart, or the timer and the route met)
+        }
+        return delivery;
+    }
+
+    private void settle(Delivery delivery, DeliveryResult result) {
+        switch (result.outcome()) {
+            case DELIVERED, ALREADY_THERE -> {
+                outbox.recordAttempt(delivery.id(), AttemptResult.OK, status(result), result.message());
+                listener.accept(delivery.target(), AttemptResult.OK);
+                delivered(delivery, result);
+            }
+            case REJECTED -> {
+                outbox.recordAttempt(delivery.id(), AttemptResult.FAILED, status(result), result.message());
+                listener.accept(delivery.target(), AttemptResult.FAILED);
+                gaveUp(delivery, "refused: " + result.message());
+            }
+            case RETRY -> {
+                outbox.recordAttempt(delivery.id(), AttemptResult.RETRY, status(result), result.message());
+                listener.accept(delivery.target(), AttemptResult.RETRY);
+                throw new DeliveryRetryException(delivery.target().value() + " delivery " + delivery.id() + ": " + result.message());
+            }
+            default -> throw new IllegalStateException(result.outcome().name());
+        }
+    }
+
+    private void delivered(Delivery delivery, DeliveryResult result) {
+        LOG.info("{} delivery {} done ({}) fingerprint={}", delivery.target().value(), delivery.id(), result.message(), delivery.fingerprint());
+        if (delivery.target() == DeliveryTarget.WORKZONE) {
+            Instant now = clock.instant();
+            inventory.updateUpload(delivery.fingerprint(), UploadStatus.UPLOADED, now);
+            updateOnboarding(delivery.fingerprint(), "uploaded", now);
+            notifier.emit(event(Event.UPLOAD_DONE, Event.Severity.INFO, delivery,
+                    "Certificate uploaded to WorkZone auth profile " + profileOf(delivery)));
+        }
+    }
+
+    private void gaveUp(Delivery delivery, String why) {
+        LOG.error("{} delivery {} failed for good: {}", delivery.target().value(), delivery.id(), why);
+        switch (delivery.target()) {
+            case WORKZONE -> {
+                inventory.updateUpload(delivery.fingerprint(), UploadStatus.FAILED, null);
+                updateOnboarding(delivery.fingerprint(), "failed", null);
+                notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.CRITICAL, delivery,
+                        "WorkZone upload to auth profile " + profileOf(delivery) + " failed: " + why + "; upload the staged PFX by hand"));
+            }
+            case RECORDS -> notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.WARNING, delivery,
+                    "Onboarding record could not be delivered to " + settings.datafordeler().recordsUrl() + ": " + why));
+            default -> { } // a notification channel that fails is logged; it cannot notify about itself
+        }
+    }
+
+    private Event event(String name, Event.Severity severity, Delivery delivery, String text) {
+        CertificateRecord c = delivery.fingerprint() == null ? null : inventory.find(delivery.fingerprint()).orElse(null);
+        Event.CertificateRef ref = c == null ? null : new Event.CertificateRef(c.cvr(), c.subject(), c.fingerprint(), c.notAfter(), c.profile());
+        return new Event(name, severity, (c == null ? "" : "CVR " + c.cvr() + ": ") + text,
+                c == null ? null : java.time.Duration.between(clock.instant(), c.notAfter()).toDays(), null, ref, clock.instant());
+    }
+
+    private String profileOf(Delivery delivery) {
+        return inventory.find(delivery.fingerprint()).map(CertificateRecord::profile).orElse("?");
+    }
+
+    private void updateOnboarding(String fingerprint, String status, Instant at) {
+        inventory.find(fingerprint).map(CertificateRecord::outDir).ifPresent(dir -> {
+            try {
+                OnboardingFiles.recordUpload(Path.of(dir), status, at);
+            } catch (IOException e) {
+                LOG.warn("cannot update the onboarding record in {}: {}", dir, e.getMessage());
+            }
+        });
+    }
+
+    private static Integer status(DeliveryResult result) {
+        return result.httpStatus() == 0 ? null : result.httpStatus();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

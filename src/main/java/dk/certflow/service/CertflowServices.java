@@ -1,0 +1,101 @@
+package dk.certflow.service;
+
+import dk.certflow.config.Settings;
+import dk.certflow.delivery.HttpSettings;
+import dk.certflow.delivery.JsonPoster;
+import dk.certflow.delivery.OAuthTokenSource;
+import dk.certflow.delivery.WorkZoneClient;
+import dk.certflow.files.AtomicFiles;
+import dk.certflow.inspect.Inspector;
+import dk.certflow.intake.BundleProcessor;
+import dk.certflow.intake.BundleStore;
+import dk.certflow.intake.DropFolder;
+import dk.certflow.inventory.CertificateInventory;
+import dk.certflow.inventory.Database;
+import dk.certflow.inventory.NoticeLog;
+import dk.certflow.inventory.Outbox;
+import dk.certflow.inventory.RetryBackoff;
+import dk.certflow.notify.DeliveryQueue;
+import dk.certflow.notify.EventLog;
+import dk.certflow.notify.Notifier;
+import dk.certflow.oces.OcesJudge;
+import dk.certflow.oces.TrustStore;
+import dk.certflow.outbox.Deliveries;
+import dk.certflow.pkcs12.CredentialReader;
+import dk.certflow.secrets.SecretBox;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the service is made of, built from the settings in one place: folders, database, judge, deliveries,
+ * notifications. Plain Java; the Camel configuration binds these objects for the routes.
+ */
+public final class CertflowServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertflowServices.class);
+
+    public final Settings settings;
+    public final Clock clock;
+    public final Database database;
+    public final CertificateInventory inventory;
+    public final Outbox outbox;
+    public final NoticeLog notices;
+    public final EventLog eventLog;
+    public final Notifier notifier;
+    public final Deliveries deliveries;
+    public final DropFolder dropFolder;
+    public final BundleStore bundleStore;
+    public final BundleProcessor bundles;
+
+    private CertflowServices(Settings settings, DeliveryQueue queue, Clock clock) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        Settings.Folders folders = settings.folders();
+        for (Path dir : List.of(folders.data(), folders.drop(), folders.archive(), folders.rejected(), folders.out())) {
+            AtomicFiles.createOwnerOnlyDirectories(dir);
+        }
+        this.database = Database.open(settings.database().url(), settings.database().user(),
+                settings.database().password().isSet() ? settings.database().password().revealAsString() : null);
+        this.inventory = new CertificateInventory(database, clock);
+        Duration retry = settings.expiry().outboxRetryInterval();
+        this.outbox = new Outbox(database, clock, new RetryBackoff(retry, retry.compareTo(Duration.ofHours(1)) > 0 ? retry : Duration.ofHours(1)));
+        this.notices = new NoticeLog(database, clock);
+        this.eventLog = new EventLog(folders.data().resolve("events.jsonl"));
+        this.notifier = new Notifier(eventLog, outbox, queue, settings.notify().webhookUrl(), settings.notify().mail().enabled());
+
+        HttpSettings http = new HttpSettings(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
+        HttpClient client = http.newClient();
+        Settings.WorkZone wz = settings.workzone();
+        OAuthTokenSource tokens = wz.oauthEnabled()
+                ? new OAuthTokenSource(wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), client, http, clock) : null;
+        WorkZoneClient workzone = wz.uploadEnabled() ? new WorkZoneClient(wz.baseUrl(), wz.uploadPath(), tokens, client, http) : null;
+        SecretBox secrets = SecretBox.open(folders.data().resolve("secret.key"));
+        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, queue, workzone, new JsonPoster(client, http), notifier, clock);
+
+        Path ca = settings.validation().trustCaFile();
+        TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
+        Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock));
+        this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(), folders.pollInterval(),
+                settings.validation().defaultPassword().isSet(), clock);
+        this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
+        this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
+        for (Path finished : bundleStore.recover()) {
+            LOG.info("finished a bundle interrupted by a stop: {}", finished);
+        }
+    }
+
+    public static CertflowServices start(Settings settings, DeliveryQueue queue, Clock clock) throws IOException {
+        return new CertflowServices(settings, queue, clock);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
