@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What a person needs to know about a certificate: the {@code certificate} object of {@code inspect --json}.
  *
- * <p>Subject and issuer are RFC 2253 names (most specific attribute first) with organizationIdentifier,
- * serialNumber, givenName and surname written by name. Fingerprints are upper-case hex without colons;
+ * <p>Subject and issuer are RFC 2253 names as the JDK writes them (for OCES3 {@code C=DK} first, {@code CN}
+ * last), with organizationIdentifier, serialNumber, givenName and surname written by name rather than as hex. Fingerprints are upper-case hex without colons;
  * {@code serialNumber} is the certificate's serial number in upper-case hex. {@code cvr}, {@code organisation}
  * and {@code uuid} are {@code null} when the certificate does not carry them. {@code type} is
  * organisation, employee or unknown; {@code environment} is production, test or unknown (which trusted root

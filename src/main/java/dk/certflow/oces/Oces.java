@@ -29,12 +29,16 @@ final class Oces {
     }
 
     /**
-     * An OCES2 policy, when the certificate has no ETSI policy: OCES3 certificates always carry
-     * {@value #ETSI_NCP}, while their own policies (1.2.208.169.1.1.1.3.7...) lie under an OCES2 arc.
+     * A policy under the OCES2 arcs, when the certificate has no ETSI policy: OCES3 certificates always carry
+     * {@value #ETSI_NCP}, and their own policies (1.2.208.169.1.1.1.3.7...) lie under an OCES2 arc too.
      */
     static boolean hasOces2Policies(List<String> policies) {
         return policies.stream().noneMatch(oid -> oid.startsWith("0.4.0.2042."))
-                && policies.stream().anyMatch(oid -> OCES2_POLICY.matcher(oid).matches());
+                && policies.stream().anyMatch(oid -> OCES2_POLICY.matcher(oid).matches() && !isOces3Policy(oid));
+    }
+
+    private static boolean isOces3Policy(String oid) {
+        return oid.equals(OCES3_ORGANISATION_POLICIES.get(0)) || oid.startsWith(OCES3_ORGANISATION_POLICIES.get(0) + ".");
     }
 
     static boolean hasOces3OrganisationPolicies(List<String> policies) {

@@ -36,13 +36,18 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         return chain.subList(1, chain.size());
     }
 
-    /**
-     * Writes key and chain as a PKCS#12 file protected by {@code password}, with the JDK's default PKCS#12
-     * algorithms. The file is owner-only and appears atomically (temporary file + rename).
-     */
+    /** Writes key and chain as a {@link Pkcs12Style#MODERN} PKCS#12 file. */
     public void writePkcs12(Path file, char[] password, String alias) throws IOException {
+        writePkcs12(file, password, alias, Pkcs12Style.MODERN);
+    }
+
+    /**
+     * Writes key and chain as a PKCS#12 file protected by {@code password}. The file is owner-only and appears
+     * atomically (temporary file + rename).
+     */
+    public void writePkcs12(Path file, char[] password, String alias, Pkcs12Style style) throws IOException {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = style.newKeyStore();
             store.load(null, null);
             store.setKeyEntry(alias, privateKey, password, chain.toArray(new Certificate[0]));
             Path dir = file.toAbsolutePath().getParent();
@@ -57,7 +62,7 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
                 Files.deleteIfExists(tmp);
             }
         } catch (GeneralSecurityException e) {
-            throw new IOException("Cannot write PKCS#12 file " + file + ": " + e.getMessage(), e);
+            throw new IOException("Cannot write " + style + " PKCS#12 file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -27,6 +28,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -42,6 +44,8 @@ public final class TestPki {
     static final int ROOT_KEY_BITS = 4096;
     static final int ISSUING_KEY_BITS = 3072;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A private instance: the JDK has no signer for BouncyCastle's PSS algorithm names, and nothing is registered globally. */
+    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final PkiProfile profile;
     private final IssuedCertificate root;
@@ -135,7 +139,7 @@ public final class TestPki {
     static X509Certificate sign(X509v3CertificateBuilder builder, String algorithm, PrivateKey key)
             throws GeneralSecurityException, OperatorCreationException {
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder(algorithm).build(key)));
+                builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BOUNCY_CASTLE).build(key)));
     }
 
     static BigInteger serial() {
