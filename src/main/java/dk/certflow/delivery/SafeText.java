@@ -1,0 +1,64 @@
+package dk.certflow.delivery;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Turns remote text (response bodies, exception messages) into a short line that is safe to log. */
+final class SafeText {
+
+    static final int MAX_CHARS = 200;
+    private static final String MASK = "***";
+
+    private SafeText() {
+    }
+
+    /**
+     * Masks every secret, replaces control and formatting characters (no forged log lines), collapses white
+     * space and keeps the first {@link #MAX_CHARS} characters. Masking comes first, so the cut can never leave
+     * the start of a secret behind.
+     */
+    static String clean(String text, String... secrets) {
+        if (text == null) {
+            return "";
+        }
+        String masked = text;
+        for (String form : forms(secrets)) {
+            masked = masked.replace(form, MASK);
+        }
+        StringBuilder out = new StringBuilder();
+        masked.codePoints().map(cp -> isSafe(cp) ? cp : ' ').forEach(out::appendCodePoint);
+        String oneLine = out.toString().replaceAll("\\s+", " ").strip();
+        if (oneLine.codePointCount(0, oneLine.length()) <= MAX_CHARS) {
+            return oneLine;
+        }
+        return oneLine.substring(0, oneLine.offsetByCodePoints(0, MAX_CHARS)) + "…";
+    }
+
+    static String clean(byte[] utf8, String... secrets) {
+        return clean(new String(utf8, StandardCharsets.UTF_8), secrets);
+    }
+
+    /** A secret as sent: raw (multipart, JSON) or form-encoded (token request), as a remote echo may show it. */
+    private static Set<String> forms(String... secrets) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+                forms.add(secret);
+                forms.add(formEncoded);
+                forms.add(formEncoded.replace("+", "%20"));
+            }
+        }
+        return forms;
+    }
+
+    private static boolean isSafe(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> false;
+            default -> true;
+        };
+    }
+}
