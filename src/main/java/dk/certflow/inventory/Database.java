@@ -1,0 +1,127 @@
+package dk.certflow.inventory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * The inventory database: a small connection pool over H2 or PostgreSQL whose schema is brought up to date by
+ * Flyway when it is opened.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_POOL_SIZE = 4;
+    /** Fail fast rather than hang a health check or a route while the database is away. */
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    private static final int VALIDITY_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens a pool on {@code jdbcUrl} and applies pending migrations from {@code classpath:db/migration}.
+     * {@code user} and {@code password} may be null (H2 file databases need neither).
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("certflow-inventory");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("Inventory schema at version {} ({} migrations applied)",
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    result.migrationsExecuted);
+            return new Database(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A cheap check for the health endpoint: a pooled connection can be had and is valid. */
+    public boolean isUsable() {
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(VALIDITY_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            LOG.debug("Inventory database unusable", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. The pool
+     * restores auto-commit when the connection is returned.
+     */
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new InventoryException("Inventory transaction failed", e);
+        }
+    }
+
+    /** Runs {@code work} on one auto-committing connection. */
+    <T> T withConnection(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new InventoryException("Inventory query failed", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
