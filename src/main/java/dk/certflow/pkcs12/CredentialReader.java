@@ -1,0 +1,141 @@
+package dk.certflow.pkcs12;
+
+import dk.certflow.findings.Finding;
+import dk.certflow.findings.FindingCode;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.pkcs.Pfx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Opens a PKCS#12 file or a PEM/DER certificate file, recognised by content rather than by name, and reports every
+ * reading problem as a finding. It never throws for bad input.
+ */
+public final class CredentialReader {
+
+    private static final byte[] PEM_BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
+
+    private final Pkcs12Limits limits;
+    private final Pkcs12Decoder pkcs12;
+
+    public CredentialReader(Pkcs12Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.pkcs12 = new Pkcs12Decoder(limits);
+    }
+
+    /** Reads a file; password may be null when none was given. The caller keeps (and clears) the password. */
+    public Credential read(Path file, char[] password) {
+        byte[] content;
+        try {
+            content = readBounded(file);
+        } catch (ReadProblem problem) {
+            return Credential.failed(Credential.Kind.UNKNOWN, problem.finding());
+        }
+        return read(content, file.getFileName() == null ? file.toString() : file.getFileName().toString(), password);
+    }
+
+    /** Reads content already in memory; fileName only serves the messages. */
+    public Credential read(byte[] content, String fileName, char[] password) {
+        if (content == null || content.length == 0) {
+            return Credential.failed(Credential.Kind.UNKNOWN, Finding.error(FindingCode.UNREADABLE, fileName + " is empty."));
+        }
+        if (content.length > limits.maxFileSize()) {
+            return Credential.failed(Credential.Kind.UNKNOWN, tooLarge(fileName));
+        }
+        Credential.Kind kind = Credential.Kind.UNKNOWN;
+        try {
+            if (isPem(content)) {
+                kind = Credential.Kind.CERTIFICATE;
+                return certificates(Certificates.fromPem(content));
+            }
+            ASN1Sequence sequence = derSequence(content, fileName);
+            if (sequence.size() >= 2 && sequence.getObjectAt(0) instanceof ASN1Integer) {
+                kind = Credential.Kind.PKCS12;
+                return pkcs12.decode(Pfx.getInstance(sequence), password);
+            }
+            if (sequence.size() == 3 && sequence.getObjectAt(0) instanceof ASN1Sequence) {
+                kind = Credential.Kind.CERTIFICATE;
+                return certificates(List.of(Certificates.fromDer(sequence.getEncoded())));
+            }
+            throw notRecognised(fileName);
+        } catch (ReadProblem problem) {
+            return Credential.failed(kind, problem.finding());
+        } catch (IOException | RuntimeException e) {
+            return Credential.failed(kind, Finding.error(FindingCode.UNREADABLE, fileName + " is truncated or corrupt."));
+        }
+    }
+
+    private byte[] readBounded(Path file) throws ReadProblem {
+        String name = String.valueOf(file.getFileName());
+        try {
+            if (Files.size(file) > limits.maxFileSize()) {
+                throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());
+            }
+            // the size may change after the check (a file still being written), so the read is bounded too
+            int cap = (int) Math.min(limits.maxFileSize() + 1, Integer.MAX_VALUE - 8);
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] content = in.readNBytes(cap);
+                if (content.length > limits.maxFileSize()) {
+                    throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());
+                }
+                return content;
+            }
+        } catch (NoSuchFileException e) {
+            throw new ReadProblem(FindingCode.UNREADABLE, name + " does not exist.");
+        } catch (IOException e) {
+            throw new ReadProblem(FindingCode.UNREADABLE, name + " cannot be read.");
+        }
+    }
+
+    private Finding tooLarge(String fileName) {
+        return Finding.error(FindingCode.FILE_TOO_LARGE,
+                fileName + " is larger than the limit of " + limits.maxFileSize() + " bytes.");
+    }
+
+    private static Credential certificates(List<X509Certificate> certificates) {
+        X509Certificate leaf = Certificates.firstEndEntity(certificates);
+        List<X509Certificate> others = new ArrayList<>(certificates);
+        others.remove(leaf);
+        return new Credential(Credential.Kind.CERTIFICATE, List.of(), null, leaf, others);
+    }
+
+    private static ASN1Sequence derSequence(byte[] content, String fileName) throws ReadProblem, IOException {
+        // ASN1InputStream over an array never allocates beyond the array's length, whatever a length field claims
+        try (ASN1InputStream in = new ASN1InputStream(content)) {
+            ASN1Primitive object = in.readObject();
+            if (object instanceof ASN1Sequence sequence) {
+                return sequence;
+            }
+        }
+        throw notRecognised(fileName);
+    }
+
+    private static ReadProblem notRecognised(String fileName) {
+        return new ReadProblem(FindingCode.UNREADABLE, fileName + " is neither a PKCS#12 file nor a PEM/DER certificate.");
+    }
+
+    private static boolean isPem(byte[] content) {
+        int start = 0;
+        if (content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb && (content[2] & 0xff) == 0xbf) {
+            start = 3; // UTF-8 byte order mark, as Windows editors write it
+        }
+        while (start < content.length && Character.isWhitespace(content[start])) {
+            start++;
+        }
+        return content.length - start >= PEM_BEGIN.length
+                && Arrays.equals(content, start, start + PEM_BEGIN.length, PEM_BEGIN, 0, PEM_BEGIN.length);
+    }
+}

@@ -1,0 +1,70 @@
+package dk.certflow.pkcs12;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Runs openssl and keytool for interop tests; passwords travel in files, never on the command line. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    static void run(Path workDir, String... command) {
+        Path out = workDir.resolve("cli.out");
+        Path err = workDir.resolve("cli.err");
+        try {
+            Process process = new ProcessBuilder(List.of(command))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish in 120 s");
+            }
+            if (process.exitValue() != 0) {
+                fail(String.join(" ", command) + " exited with " + process.exitValue() + ":\n"
+                        + Files.readString(err, StandardCharsets.UTF_8) + Files.readString(out, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + command[0], e);
+        }
+    }
+
+    /** Writes a password as UTF-8 to an owner-only file, the way openssl's file: and keytool's :file read it. */
+    static Path passwordFile(Path dir, String name, String password) throws IOException {
+        Path file = dir.resolve(name + ".pass");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // openssl reads the first line; a lone newline is the empty password
+        Files.write(file, (password + "\n").getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    static void openssl(Path dir, String... arguments) {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "openssl";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        run(dir, command);
+    }
+
+    /** keytool of the running JDK; UTF-8 so that a :file password is read as written on JDK 17 too. */
+    static void keytool(Path dir, String... arguments) {
+        String[] command = new String[arguments.length + 2];
+        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        command[1] = "-J-Dfile.encoding=UTF-8";
+        System.arraycopy(arguments, 0, command, 2, arguments.length);
+        run(dir, command);
+    }
+}
