@@ -33,8 +33,9 @@ public final class CertflowConfiguration implements CamelConfiguration {
             }
         }, true, true);
 
-        // durations the routes need in milliseconds
+        // folders as absolute paths, durations in milliseconds: what the routes need
         PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty("certflow.drop.dir", settings.folders().drop().toString());
         properties.addOverrideProperty("certflow.internal.poll-millis", Long.toString(settings.folders().pollInterval().toMillis()));
         properties.addOverrideProperty("certflow.internal.outbox-retry-millis", Long.toString(settings.expiry().outboxRetryInterval().toMillis()));
         properties.addOverrideProperty("certflow.internal.delivery-backoff-millis", Long.toString(settings.delivery().backoff().toMillis()));

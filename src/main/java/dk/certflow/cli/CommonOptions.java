@@ -28,7 +28,7 @@ final class CommonOptions {
         return Settings.from(ConfigLoader.fromProcess().load(configFile));
     }
 
-    Inspector inspector(Settings settings) {
+    Inspector inspector(Settings settings) throws java.io.IOException {
         Path ca = caFile != null ? caFile : settings.validation().trustCaFile();
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
         return new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, Clock.systemUTC()));

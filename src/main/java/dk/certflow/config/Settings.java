@@ -23,7 +23,7 @@ public record Settings(
         Datafordeler datafordeler,
         Delivery delivery,
         Expiry expiry,
-        Notify notify,
+        Notifications notifications,
         int managementPort,
         Map<String, String> raw) {
 
@@ -69,7 +69,7 @@ public record Settings(
     public record Expiry(String schedule, List<Integer> thresholds, Duration outboxRetryInterval, Duration outboxMaxAge) {
     }
 
-    public record Notify(URI webhookUrl, Secret webhookToken, Mail mail) {
+    public record Notifications(URI webhookUrl, Secret webhookToken, Mail mail) {
     }
 
     public record Mail(List<String> to, String from, String smtpHost, int smtpPort, String username, Secret password) {
@@ -141,9 +141,9 @@ public record Settings(
         Mail mail = new Mail(v.list("certflow.notify.mail.to"), v.required("certflow.notify.mail.from"),
                 v.optional("certflow.notify.mail.smtp-host"), v.integer("certflow.notify.mail.smtp-port", 1, 65535),
                 v.optional("certflow.notify.mail.username"), v.secret("certflow.notify.mail.password"));
-        Notify notify = new Notify(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
+        Notifications notifications = new Notifications(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
         int port = v.integer("certflow.management.port", 0, 65535);
-        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notify, port, Map.copyOf(resolved));
+        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notifications, port, Map.copyOf(resolved));
     }
 
     private static Duration positive(Values v, String key) {

@@ -105,15 +105,15 @@ public final class Bundle implements AutoCloseable {
         return password;
     }
 
-    void outcome(Outcome outcome) {
+    void changeOutcome(Outcome outcome) {
         this.outcome = outcome;
     }
 
-    void placedAt(Path placedAt) {
+    void markPlacedAt(Path placedAt) {
         this.placedAt = placedAt;
     }
 
-    void note(String note) {
+    void addNote(String note) {
         this.note = note;
     }
 

@@ -142,7 +142,7 @@ public final class BundleProcessor {
             files.put("reason.json", Json.pretty(InspectionReport.of(shown)));
             files.put("reason.txt", InspectionText.render(shown));
             keptSidecar(bundle, files);
-            bundle.placedAt(store.reject(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
+            bundle.markPlacedAt(store.reject(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
             CertificateFacts facts = bundle.facts();
             String codes = bundle.findings().stream().filter(Finding::isError).map(f -> f.code().name()).distinct()
                     .reduce((a, b) -> a + ", " + b).orElse("");
@@ -158,7 +158,7 @@ public final class BundleProcessor {
         try (bundle) {
             CertificateRecord existing = inventory.find(bundle.getFingerprint()).orElseThrow();
             deliveries.owe(existing, bundle.getName(), bundle.content(), bundle.password());
-            bundle.note("already recorded on " + existing.createdAt());
+            bundle.addNote("already recorded on " + existing.createdAt());
             return archive(bundle);
         }
     }
@@ -196,8 +196,8 @@ public final class BundleProcessor {
                     bundle.getName(), outDir.toString(), upload));
             deliveries.owe(result.certificate(), bundle.getName(), bundle.content(), bundle.password());
             if (result.isDuplicate()) {
-                bundle.outcome(Bundle.Outcome.DUPLICATE);
-                bundle.note("recorded meanwhile by another bundle");
+                bundle.changeOutcome(Bundle.Outcome.DUPLICATE);
+                bundle.addNote("recorded meanwhile by another bundle");
                 return archive(bundle);
             }
             archive(bundle);
@@ -210,7 +210,7 @@ public final class BundleProcessor {
     private Bundle archive(Bundle bundle) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         keptSidecar(bundle, files);
-        bundle.placedAt(store.archive(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
+        bundle.markPlacedAt(store.archive(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
         return bundle;
     }
 

@@ -140,8 +140,8 @@ public final class Deliveries {
         if (delivery == null) {
             return;
         }
-        String token = settings.notify().webhookToken().isSet() ? settings.notify().webhookToken().revealAsString() : null;
-        settle(delivery, poster.post(settings.notify().webhookUrl(), delivery.payload(), token, delivery.idempotencyKey()));
+        String token = settings.notifications().webhookToken().isSet() ? settings.notifications().webhookToken().revealAsString() : null;
+        settle(delivery, poster.post(settings.notifications().webhookUrl(), delivery.payload(), token, delivery.idempotencyKey()));
     }
 
     /** The e-mail of a mail delivery, for the mail route to send; null when it is no longer pending. */
@@ -151,7 +151,7 @@ public final class Deliveries {
             return null;
         }
         JsonNode p = Json.mapper().readTree(delivery.payload());
-        Settings.Mail mail = settings.notify().mail();
+        Settings.Mail mail = settings.notifications().mail();
         return new MailMessage(deliveryId, String.join(",", mail.to()), mail.from(), p.get("subject").asText(), p.get("body").asText());
     }
 

@@ -27,9 +27,6 @@ public final class CertflowService {
         LOG.info("certflow starting: drop folder {}, data {}, management port {}, WorkZone upload {}",
                 settings.folders().drop(), settings.folders().data(), settings.managementPort(),
                 settings.workzone().uploadEnabled() ? settings.workzone().baseUrl() : "disabled (PFX staged in the out folder)");
-        int exit = main.run();
-        if (exit != 0) {
-            throw new IllegalStateException("the service stopped with exit code " + exit + "; see the log above");
-        }
+        main.run();
     }
 }

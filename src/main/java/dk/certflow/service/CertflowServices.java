@@ -67,7 +67,7 @@ public final class CertflowServices implements AutoCloseable {
         this.outbox = new Outbox(database, clock, new RetryBackoff(retry, retry.compareTo(Duration.ofHours(1)) > 0 ? retry : Duration.ofHours(1)));
         this.notices = new NoticeLog(database, clock);
         this.eventLog = new EventLog(folders.data().resolve("events.jsonl"));
-        this.notifier = new Notifier(eventLog, outbox, queue, settings.notify().webhookUrl(), settings.notify().mail().enabled());
+        this.notifier = new Notifier(eventLog, outbox, queue, settings.notifications().webhookUrl(), settings.notifications().mail().enabled());
 
         HttpSettings http = new HttpSettings(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
         HttpClient client = http.newClient();
