@@ -96,7 +96,7 @@ final class CertificateReader {
     String uuid() {
         String serial = subjectSerialNumber();
         if (serial != null && (serial.startsWith(Oces.ORGANISATION_PREFIX) || serial.startsWith(Oces.EMPLOYEE_PREFIX))) {
-            return serial.substring(Oces.ORGANISATION_PREFIX.length());
+            return serial.substring(serial.lastIndexOf(':') + 1);
         }
         return null;
     }
