@@ -96,7 +96,7 @@ final class CertificateReader {
     String uuid() {
         String serial = subjectSerialNumber();
         if (serial != null && (serial.startsWith(Oces.ORGANISATION_PREFIX) || serial.startsWith(Oces.EMPLOYEE_PREFIX))) {
-            return serial.substring(Oces.ORGANISATION_PREFIX.length());
+            return serial.substring(serial.lastIndexOf(':') + 1);
         }
         return null;
     }
@@ -154,7 +154,7 @@ final class CertificateReader {
         return new CertificateFacts(
                 readableName(certificate.getSubjectX500Principal()),
                 readableName(certificate.getIssuerX500Principal()),
-                certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
+                serialHex(),
                 certificate.getNotBefore().toInstant(),
                 notAfter,
                 daysLeft(now, notAfter),
@@ -169,6 +169,12 @@ final class CertificateReader {
                 keySize(),
                 signatureAlgorithm(),
                 policies());
+    }
+
+    /** Upper-case hex in whole bytes, as openssl prints it. */
+    private String serialHex() {
+        String hex = certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        return hex.length() % 2 == 0 ? hex : "0" + hex;
     }
 
     /** Whole days until notAfter, rounded down, so an expired certificate has a negative count. */

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What the judge requires of a certificate.
  *
  * @param environment   which OCES3 PKI the certificate must chain to
- * @param expectedCvr   the organisation's CVR number, or {@code null} to accept any organisation
+ * @param expectedCvr   the organisation's CVR number, or {@code null} (or blank) to accept any organisation
  * @param minDaysLeft   fewer days of validity left is an ERROR
  * @param warnDaysLeft  fewer days of validity left is a WARNING
  * @param minRsaBits    smaller RSA keys are an ERROR
@@ -16,6 +16,7 @@ public record JudgeSettings(OcesEnvironment environment, String expectedCvr, int
 
     public JudgeSettings {
         Objects.requireNonNull(environment, "environment");
+        expectedCvr = expectedCvr == null || expectedCvr.isBlank() ? null : expectedCvr.trim();
         if (minDaysLeft < 0 || warnDaysLeft < 0) {
             throw new IllegalArgumentException("Days left must not be negative");
         }

@@ -51,6 +51,9 @@ public final class OcesJudge {
      * @param extraCerts certificates that came with it (e.g. the rest of a PKCS#12 chain), in any order
      */
     public Judgement judge(X509Certificate leaf, List<X509Certificate> extraCerts, JudgeSettings settings) {
+        Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(extraCerts, "extraCerts");
+        Objects.requireNonNull(settings, "settings");
         Instant now = clock.instant();
         CertificateReader reader = new CertificateReader(leaf);
         List<Finding> findings = new ArrayList<>();
@@ -157,8 +160,8 @@ public final class OcesJudge {
     }
 
     private static void checkExpectedCvr(String cvr, String expected, List<Finding> findings) {
-        if (expected != null && cvr != null && !cvr.equals(expected.trim())) {
-            findings.add(Finding.error(CVR_MISMATCH, "The certificate is for CVR " + cvr + ", expected " + expected.trim()));
+        if (expected != null && cvr != null && !cvr.equals(expected)) {
+            findings.add(Finding.error(CVR_MISMATCH, "The certificate is for CVR " + cvr + ", expected " + expected));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -64,14 +65,21 @@ public final class TestPki {
 
     /** A new PKI with the profile's names whose CAs are valid from {@code notBefore} to {@code notAfter}. */
     public static TestPki create(PkiProfile profile, Instant notBefore, Instant notAfter) {
+        return create(profile, notBefore, notAfter, rsaKeyPair(ROOT_KEY_BITS), rsaKeyPair(ISSUING_KEY_BITS));
+    }
+
+    /**
+     * A new PKI with the given CA keys (RSA). Tests may pass small keys to save generation time: nothing
+     * judges the CA key sizes.
+     */
+    public static TestPki create(PkiProfile profile, Instant notBefore, Instant notAfter, KeyPair rootKeys,
+            KeyPair issuingKeys) {
         try {
-            KeyPair rootKeys = rsaKeyPair(ROOT_KEY_BITS);
             X500Principal rootName = new X500Principal(profile.rootName());
             X509Certificate rootCert = signCa(profile, rootName, rootKeys.getPublic(), rootName, rootKeys.getPrivate(),
                     null, notBefore, notAfter);
             IssuedCertificate root = new IssuedCertificate(rootCert, rootKeys.getPrivate(), List.of(rootCert));
 
-            KeyPair issuingKeys = rsaKeyPair(ISSUING_KEY_BITS);
             X509Certificate issuingCert = signCa(profile, new X500Principal(profile.issuingName()), issuingKeys.getPublic(),
                     rootName, rootKeys.getPrivate(), rootCert, notBefore, notAfter);
             IssuedCertificate issuing = new IssuedCertificate(issuingCert, issuingKeys.getPrivate(),
@@ -83,11 +91,17 @@ public final class TestPki {
     }
 
     /**
-     * A PKI with exactly this one's names but keys of its own: what an impostor would build. Nothing it issues
-     * may validate against this PKI's root.
+     * A PKI with exactly this one's names, validity and key sizes but keys of its own: what an impostor would
+     * build. Nothing it issues may validate against this PKI's root.
      */
     public TestPki lookAlike() {
-        return create(profile);
+        X509Certificate rootCert = root.certificate();
+        return create(profile, rootCert.getNotBefore().toInstant(), rootCert.getNotAfter().toInstant(),
+                rsaKeyPair(keyBits(rootCert)), rsaKeyPair(keyBits(issuing.certificate())));
+    }
+
+    private static int keyBits(X509Certificate certificate) {
+        return ((RSAKey) certificate.getPublicKey()).getModulus().bitLength();
     }
 
     /** A fresh RSA key pair; slow for 3072 bits and more. */

@@ -2,6 +2,7 @@ package dk.certflow.oces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +20,7 @@ class CvrTest {
         assertThat(Cvr.isValid(cvr)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rejectsNull() {
         assertThat(Cvr.isValid(null)).isFalse();
     }

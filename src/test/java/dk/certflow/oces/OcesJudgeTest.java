@@ -1,6 +1,7 @@
 package dk.certflow.oces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dk.certflow.findings.Finding;
 import dk.certflow.findings.FindingCode;
@@ -106,9 +107,9 @@ class OcesJudgeTest {
                 .validity(NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(30))).issue());
 
         assertThat(error.findings()).extracting(Finding::code, Finding::severity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingCode.EXPIRES_SOON, Severity.ERROR));
+                .containsExactly(tuple(FindingCode.EXPIRES_SOON, Severity.ERROR));
         assertThat(warning.findings()).extracting(Finding::code, Finding::severity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingCode.EXPIRES_SOON, Severity.WARNING));
+                .containsExactly(tuple(FindingCode.EXPIRES_SOON, Severity.WARNING));
         assertThat(warning.valid()).isTrue();
     }
 
@@ -145,11 +146,12 @@ class OcesJudgeTest {
         assertThat(judge(leaf(SharedPki.test()).issue()).facts().environment()).isEqualTo("test");
 
         TestPki other = SharedPki.oces2();
-        IssuedCertificate otherLeaf = leaf(SharedPki.production()).issue();
-        TrustStore unrelated = TrustStore.of(List.of(other.root().certificate(), SharedPki.production().root().certificate()));
-        assertThat(Oces.environmentOf(other.root().certificate().getSubjectX500Principal())).isEqualTo("unknown");
-        assertThat(new OcesJudge(unrelated, Clock.fixed(NOW, ZoneOffset.UTC))
-                .judge(otherLeaf.certificate(), otherLeaf.issuers(), DEFAULTS).facts().environment()).isEqualTo("production");
+        IssuedCertificate otherLeaf = leaf(other).issue();
+        Judgement judgement = new OcesJudge(TrustStore.of(List.of(other.root().certificate())), Clock.fixed(NOW, ZoneOffset.UTC))
+                .judge(otherLeaf.certificate(), otherLeaf.issuers(), DEFAULTS.withEnvironment(OcesEnvironment.PRODUCTION));
+        assertThat(judgement.chain()).containsExactlyElementsOf(otherLeaf.chain());
+        assertThat(judgement.facts().environment()).isEqualTo("unknown");
+        assertThat(codes(judgement)).doesNotContain(FindingCode.WRONG_ENVIRONMENT, FindingCode.CHAIN_UNTRUSTED);
     }
 
     @Test
@@ -248,6 +250,7 @@ class OcesJudgeTest {
         Judgement judgement = judge(leaf(SharedPki.production()).cvr("19435075").issue(), DEFAULTS.withExpectedCvr("19552101"));
         assertThat(codes(judgement)).containsExactly(FindingCode.CVR_MISMATCH);
         assertThat(judgement.findings().get(0).message()).contains("19435075", "19552101");
+        assertThat(judge(leaf(SharedPki.production()).issue(), DEFAULTS.withExpectedCvr(" ")).findings()).isEmpty();
     }
 
     @Test
