@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /** Certificates to record, with fingerprints derived from a label so each test's are distinct and well formed. */
 final class TestCertificates {
@@ -25,7 +26,7 @@ final class TestCertificates {
                 "CN=" + label + ",O=Organisation " + cvr + ",organizationIdentifier=NTRDK-" + cvr + ",C=DK",
                 "CN=Den Danske Stat OCES udstedende-CA 1,O=Den Danske Stat,C=DK",
                 "5F3A" + Integer.toHexString(label.hashCode()).toUpperCase(),
-                "UUID:" + java.util.UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)),
+                "UUID:" + UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)),
                 "test",
                 profile,
                 NOT_BEFORE,
