@@ -15,7 +15,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -56,12 +55,12 @@ public final class BundleStore {
      * @param extraFiles name -> text written beside them (reason.json, the redacted sidecar)
      */
     public Path reject(String name, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
-        String dirName = REJECTED_STAMP.format(clock.instant().atZone(zone)) + "-" + safeName(name);
+        String dirName = REJECTED_STAMP.format(clock.instant().atZone(zone)) + "-" + safeName(DropFolder.baseName(name));
         return place(rejectedRoot, dirName, original, droppedSidecar, extraFiles);
     }
 
     public Path archive(String name, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
-        String dirName = ARCHIVE_DAY.format(clock.instant().atZone(zone)) + "/" + safeName(name);
+        String dirName = ARCHIVE_DAY.format(clock.instant().atZone(zone)) + "/" + safeName(DropFolder.baseName(name));
         return place(archiveRoot, dirName, original, droppedSidecar, extraFiles);
     }
 
@@ -177,13 +176,5 @@ public final class BundleStore {
 
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    static Map<String, String> files(Object... nameAndText) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < nameAndText.length; i += 2) {
-            map.put((String) nameAndText[i], (String) nameAndText[i + 1]);
-        }
-        return map;
     }
 }

@@ -1,5 +1,6 @@
 package dk.certflow.notify;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -25,6 +26,7 @@ public record Event(String event, Severity severity, String text, Long daysLeft,
     }
 
     /** The events the webhook and mail carry; the others go to the log and events.jsonl only. */
+    @JsonIgnore
     public boolean isNotice() {
         return !BUNDLE_DUPLICATE.equals(event) && !UPLOAD_DONE.equals(event);
     }

@@ -1,5 +1,6 @@
 package dk.certflow.inventory;
 
+import dk.certflow.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dk.certflow.delivery;
+package dk.certflow.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,12 +23,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A real HTTP server on loopback that records every request and answers from a script. Unscripted requests get
  * a 500 that names the problem, so an unexpected extra call shows up as a failed assertion.
  */
-final class TestHttpServer implements AutoCloseable {
+public final class TestHttpServer implements AutoCloseable {
 
-    record Recorded(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    public record Recorded(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
         /** The single value of a header (any case), or null. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             if (values == null) {
                 return null;
@@ -39,13 +39,13 @@ final class TestHttpServer implements AutoCloseable {
             return values.get(0);
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** How to answer one request. */
-    static final class Reply {
+    public static final class Reply {
         private final int status;
         private final byte[] body;
         private final Map<String, String> headers = new TreeMap<>();
@@ -59,43 +59,43 @@ final class TestHttpServer implements AutoCloseable {
             this.echo = echo;
         }
 
-        static Reply status(int status) {
+        public static Reply status(int status) {
             return text(status, "");
         }
 
-        static Reply text(int status, String body) {
+        public static Reply text(int status, String body) {
             return new Reply(status, body.getBytes(StandardCharsets.UTF_8), false);
         }
 
-        static Reply json(int status, String json) {
+        public static Reply json(int status, String json) {
             return text(status, json).header("Content-Type", "application/json");
         }
 
         /** Answers with the request's own body, like a careless server quoting what it got. */
-        static Reply echo(int status) {
+        public static Reply echo(int status) {
             return new Reply(status, new byte[0], true);
         }
 
         /** Never answers (until the server closes). */
-        static Reply hang() {
+        public static Reply hang() {
             Reply reply = status(200);
             reply.gate = new CountDownLatch(1);
             return reply;
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
         /** Holds the answer until {@code gate} opens. */
-        Reply after(CountDownLatch gate) {
+        public Reply after(CountDownLatch gate) {
             this.gate = gate;
             return this;
         }
 
         /** Sends the status line and headers, promises a body, then never sends it. */
-        Reply stallingBody() {
+        public Reply stallingBody() {
             this.stallBody = true;
             this.gate = new CountDownLatch(1);
             return this;
@@ -107,6 +107,7 @@ final class TestHttpServer implements AutoCloseable {
     private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
+    private volatile Reply otherwise;
 
     private TestHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -115,15 +116,15 @@ final class TestHttpServer implements AutoCloseable {
         server.start();
     }
 
-    static TestHttpServer start() throws IOException {
+    public static TestHttpServer start() throws IOException {
         return new TestHttpServer();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    TestHttpServer enqueue(Reply... replies) {
+    public TestHttpServer enqueue(Reply... replies) {
         for (Reply reply : replies) {
             if (reply.gate != null) {
                 gates.add(reply.gate);
@@ -133,11 +134,22 @@ final class TestHttpServer implements AutoCloseable {
         return this;
     }
 
-    List<Recorded> requests() {
+    /** The answer once the script is used up (instead of a 500). */
+    public TestHttpServer otherwise(Reply reply) {
+        this.otherwise = reply;
+        return this;
+    }
+
+    /** Requests to one path. */
+    public List<Recorded> requests(String path) {
+        return requests.stream().filter(r -> r.rawPath().equals(path)).toList();
+    }
+
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    Recorded onlyRequest() {
+    public Recorded onlyRequest() {
         List<Recorded> all = requests();
         if (all.size() != 1) {
             throw new AssertionError("expected one request, got " + all.size());
@@ -156,7 +168,7 @@ final class TestHttpServer implements AutoCloseable {
 
             Reply reply = script.poll();
             if (reply == null) {
-                reply = Reply.text(500, "no scripted reply for request " + requests.size());
+                reply = otherwise != null ? otherwise : Reply.text(500, "no scripted reply for request " + requests.size());
             }
             reply.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             if (reply.stallBody) {
