@@ -7,9 +7,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -28,7 +27,11 @@ final class Certificates {
     /** All certificates of a PEM text; other PEM blocks are skipped. */
     static List<X509Certificate> fromPem(byte[] content) throws ReadProblem {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (PemReader pem = new PemReader(new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // byte order mark, as Windows editors write it
+        }
+        try (PemReader pem = new PemReader(new StringReader(text))) {
             for (PemObject object = pem.readPemObject(); object != null; object = pem.readPemObject()) {
                 if (PEM_CERTIFICATE_TYPES.contains(object.getType())) {
                     certificates.add(fromDer(object.getContent()));

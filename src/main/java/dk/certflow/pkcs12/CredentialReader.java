@@ -80,6 +80,9 @@ public final class CredentialReader {
 
     private byte[] readBounded(Path file) throws ReadProblem {
         String name = String.valueOf(file.getFileName());
+        if (Files.isDirectory(file)) {
+            throw new ReadProblem(FindingCode.UNREADABLE, name + " is a directory, not a file.");
+        }
         try {
             if (Files.size(file) > limits.maxFileSize()) {
                 throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -59,12 +62,44 @@ final class Cli {
         run(dir, command);
     }
 
-    /** keytool of the running JDK; UTF-8 so that a :file password is read as written on JDK 17 too. */
+    /** keytool of the running JDK. */
     static void keytool(Path dir, String... arguments) {
+        keytool(Path.of(System.getProperty("java.home")), dir, arguments);
+    }
+
+    /** keytool of the given JDK; UTF-8 so that a :file password is read as written on JDK 17 too. */
+    static void keytool(Path javaHome, Path dir, String... arguments) {
         String[] command = new String[arguments.length + 2];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        command[0] = javaHome.resolve("bin").resolve("keytool").toString();
         command[1] = "-J-Dfile.encoding=UTF-8";
         System.arraycopy(arguments, 0, command, 2, arguments.length);
         run(dir, command);
+    }
+
+    /** Another installed JDK newer than 17, if any: JDK 17's keytool refuses non-ASCII passwords. */
+    static Optional<Path> jdkNewerThan17() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin").resolve("keytool")))
+                    .filter(home -> majorVersion(home) > 17)
+                    .max(Comparator.comparingInt(Cli::majorVersion));
+        }
+    }
+
+    private static int majorVersion(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 }
