@@ -1,0 +1,93 @@
+package dk.certflow.service;
+
+import dk.certflow.camel.CertflowConfiguration;
+import dk.certflow.config.ConfigLoader;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/**
+ * The real service in this JVM: camel-main with certflow's configuration class and the YAML routes from the classpath,
+ * exactly as {@code certflow run} starts it, on a data folder and a free management port of the test's choosing.
+ */
+public final class RunningService implements AutoCloseable {
+
+    private final Main main;
+    private final Path dataDir;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningService(Main main, Path dataDir, int port) {
+        this.main = main;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    public static RunningService start(Path dataDir, Map<String, String> settings, Clock clock) throws Exception {
+        int port = freePort();
+        Properties given = new Properties();
+        given.putAll(settings);
+        given.putIfAbsent("certflow.data-dir", dataDir.toString());
+        given.put("certflow.management.port", Integer.toString(port));
+        given.put("certflow.management.host", "127.0.0.1");
+        Map<String, String> configuration = new ConfigLoader(Map.of(), given, dataDir).load(null);
+        Main main = new Main(CertflowService.class, CertflowConfiguration.class);
+        Properties overrides = new Properties();
+        overrides.putAll(configuration);
+        main.setOverrideProperties(overrides);
+        if (clock != null) {
+            main.bind(CertflowConfiguration.CLOCK_BEAN, clock);
+        }
+        main.start();
+        return new RunningService(main, dataDir, port);
+    }
+
+    public static Map<String, String> settings(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    public Path data() {
+        return dataDir;
+    }
+
+    public Path drop() {
+        return dataDir.resolve("drop");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
