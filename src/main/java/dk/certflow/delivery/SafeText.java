@@ -55,6 +55,9 @@ final class SafeText {
     }
 
     private static boolean isSafe(int codePoint) {
+        if (codePoint == 0xFFFD) {
+            return false; // what undecodable (binary) bytes turn into: noise
+        }
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                     Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> false;

@@ -1,0 +1,44 @@
+package dk.certflow.delivery;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a multipart/form-data body back with an independent parser (Jakarta Mail). */
+final class FormParts {
+
+    record Part(String name, String fileName, String contentType, byte[] content, String disposition) {
+
+        String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    private FormParts() {
+    }
+
+    static List<Part> parse(String contentType, byte[] body) throws MessagingException, IOException {
+        MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentType));
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart bodyPart = multipart.getBodyPart(i);
+            MimeBodyPart part = (MimeBodyPart) bodyPart;
+            String disposition = part.getHeader("Content-Disposition", null);
+            ContentDisposition parsed = new ContentDisposition(disposition);
+            byte[] content;
+            try (var in = part.getRawInputStream()) {
+                content = in.readAllBytes();
+            }
+            parts.add(new Part(parsed.getParameter("name"), parsed.getParameter("filename"),
+                    part.getHeader("Content-Type", null), content, disposition));
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,41 @@
+package dk.certflow.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SafeTextTest {
+
+    @Test
+    void makesOneLineWithoutControlCharacters() {
+        assertThat(SafeText.clean("line one\r\n\tline\u0000two\u2028three\u202e")).isEqualTo("line one line two three");
+    }
+
+    @Test
+    void keepsTheFirstTwoHundredCharacters() {
+        String cleaned = SafeText.clean("ø".repeat(500));
+
+        assertThat(cleaned).isEqualTo("ø".repeat(SafeText.MAX_CHARS) + "…");
+    }
+
+    @Test
+    void masksSecretsBeforeCuttingSoNoPrefixSurvives() {
+        String secret = "VerySecretPassword";
+        String text = "x".repeat(SafeText.MAX_CHARS - 5) + secret;
+
+        String cleaned = SafeText.clean(text, secret);
+
+        assertThat(cleaned).endsWith("***").doesNotContain("VeryS");
+    }
+
+    @Test
+    void masksTheFormEncodedSpellingToo() {
+        assertThat(SafeText.clean("got client_secret=a+b%26%C3%B8", "a b&ø")).isEqualTo("got client_secret=***");
+    }
+
+    @Test
+    void nullAndNullSecretsAreHarmless() {
+        assertThat(SafeText.clean((String) null)).isEmpty();
+        assertThat(SafeText.clean("plain", (String) null, "")).isEqualTo("plain");
+    }
+}
