@@ -159,7 +159,11 @@ public final class BundleProcessor {
             CertificateRecord existing = inventory.find(bundle.getFingerprint()).orElseThrow();
             deliveries.owe(existing, bundle.getName(), bundle.content(), bundle.password());
             bundle.addNote("already recorded on " + existing.createdAt());
-            return archive(bundle);
+            archive(bundle);
+            notifier.emit(new Event(Event.BUNDLE_DUPLICATE, Event.Severity.INFO, "Certificate bundle " + bundle.getName()
+                    + " holds a certificate already recorded on " + existing.createdAt() + "; archived, not uploaded again",
+                    bundle.facts().daysLeft(), null, ref(bundle.facts(), existing.profile()), clock.instant()));
+            return bundle;
         }
     }
 

@@ -64,7 +64,7 @@ public final class TestBundles {
 
     public static byte[] pkcs12(IssuedCertificate leaf, Path scratch, String password) throws IOException {
         Path file = Files.createTempFile(scratch, "leaf", ".p12");
-        leaf.writePkcs12(file, password.toCharArray(), "certificate");
+        leaf.writePkcs12(file, password.toCharArray(), "certificate", dk.certflow.pki.Pkcs12Style.LEGACY);
         return Files.readAllBytes(file);
     }
 
