@@ -1,5 +1,6 @@
 package dk.certflow.delivery;
 
+import dk.certflow.testing.FormParts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

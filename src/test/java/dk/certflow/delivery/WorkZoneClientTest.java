@@ -1,5 +1,6 @@
 package dk.certflow.delivery;
 
+import dk.certflow.testing.FormParts;
 import dk.certflow.testing.TestHttpServer;
 import dk.certflow.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dk.certflow.delivery;
+package dk.certflow.testing;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a multipart/form-data body back with an independent parser (Jakarta Mail). */
-final class FormParts {
+public final class FormParts {
 
-    record Part(String name, String fileName, String contentType, byte[] content, String disposition) {
+    public record Part(String name, String fileName, String contentType, byte[] content, String disposition) {
 
-        String text() {
+        public String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
     }
@@ -24,7 +24,16 @@ final class FormParts {
     private FormParts() {
     }
 
-    static List<Part> parse(String contentType, byte[] body) throws MessagingException, IOException {
+    /** The part of that name; fails when there is not exactly one. */
+    public static Part part(List<Part> parts, String name) {
+        List<Part> named = parts.stream().filter(p -> name.equals(p.name())).toList();
+        if (named.size() != 1) {
+            throw new AssertionError("expected one part '" + name + "', found " + named.size());
+        }
+        return named.get(0);
+    }
+
+    public static List<Part> parse(String contentType, byte[] body) throws MessagingException, IOException {
         MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentType));
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < multipart.getCount(); i++) {
