@@ -10,14 +10,20 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /** Certificates to record, with fingerprints derived from a label so each test's are distinct and well formed. */
-final class TestCertificates {
+public final class TestCertificates {
 
     static final Instant NOT_BEFORE = Instant.parse("2025-01-15T10:00:00Z");
 
     private TestCertificates() {
     }
 
-    static NewCertificate certificate(String label, String cvr, String profile, Instant notAfter) {
+    public static NewCertificate certificate(String label, String cvr, String profile, Instant notAfter) {
+        return certificate(label, cvr, profile, notAfter, LocalDate.ofInstant(notAfter, ZoneOffset.UTC).minusDays(1));
+    }
+
+    /** {@code authorizationExpiry} may be null: no Datafordeler authorization known. */
+    public static NewCertificate certificate(String label, String cvr, String profile, Instant notAfter,
+            LocalDate authorizationExpiry) {
         return new NewCertificate(
                 fingerprint(label, "SHA-256"),
                 fingerprint(label, "SHA-1"),
@@ -31,13 +37,13 @@ final class TestCertificates {
                 profile,
                 NOT_BEFORE,
                 notAfter,
-                LocalDate.ofInstant(notAfter, ZoneOffset.UTC).minusDays(1),
+                authorizationExpiry,
                 label + ".p12",
                 "/srv/certflow/out/" + cvr + "/" + fingerprint(label, "SHA-256"),
                 UploadStatus.PENDING);
     }
 
-    static String fingerprint(String label, String algorithm) {
+    public static String fingerprint(String label, String algorithm) {
         try {
             byte[] digest = MessageDigest.getInstance(algorithm).digest(label.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().withUpperCase().formatHex(digest);

@@ -18,12 +18,12 @@ import java.util.UUID;
  * The PostgreSQL password comes from {@code certflow.test.db.password}, the environment variable
  * {@code CERTFLOW_TEST_DB_PASSWORD} or the file named by {@code certflow.test.db.password-file}.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private TestDatabases() {
     }
 
-    static TestDatabase create(Path tempDir) {
+    public static TestDatabase create(Path tempDir) {
         String url = System.getProperty("certflow.test.db.url", "");
         if (url.isBlank()) {
             return new TestDatabase("jdbc:h2:file:" + tempDir.resolve("db").resolve("certflow").toAbsolutePath(),
@@ -65,7 +65,7 @@ final class TestDatabases {
     }
 
     /** One test's database; {@link #open()} may be called again after closing to test re-opening. */
-    static final class TestDatabase implements AutoCloseable {
+    public static final class TestDatabase implements AutoCloseable {
         private final String url;
         private final String user;
         private final String password;
@@ -78,7 +78,7 @@ final class TestDatabases {
             this.cleanup = cleanup;
         }
 
-        Database open() {
+        public Database open() {
             return Database.open(url, user, password);
         }
 
