@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
 @Command(name = "certflow", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Takes OCES3 organisation certificates dropped into a folder, judges them, converts them to PEM,",
             "prepares the Datafordeler onboarding, uploads them to WorkZone and watches every deadline."},
-        subcommands = {RunCommand.class, InspectCommand.class, ConvertCommand.class},
+        subcommands = {RunCommand.class, InspectCommand.class, ConvertCommand.class, StatusCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar certflow.jar                       start the service on ./data (same as: run)",
             "  java -jar certflow.jar run --config /etc/certflow/certflow.properties",
             "  java -jar certflow.jar inspect --password-file pw.txt organisation.p12",
             "  java -jar certflow.jar convert --password-file pw.txt --out pem/ organisation.p12",
+            "  java -jar certflow.jar status --config /etc/certflow/certflow.properties",
             "",
             "Run 'certflow COMMAND --help' for the options of a command."})
 public final class CertflowCommand implements Runnable {

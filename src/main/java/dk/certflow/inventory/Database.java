@@ -32,13 +32,14 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens a pool on {@code jdbcUrl} and applies pending migrations from {@code classpath:db/migration}.
-     * {@code user} and {@code password} may be null (H2 file databases need neither).
+     * {@code user} and {@code password} may be null (H2 file databases need neither). H2 file databases are
+     * opened in automatic mixed mode (see {@link H2FileUrl#shared}) so that a second process can open them too.
      */
     public static Database open(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         HikariConfig config = new HikariConfig();
         config.setPoolName("certflow-inventory");
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(H2FileUrl.shared(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(MAX_POOL_SIZE);
@@ -51,9 +52,13 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info("Inventory schema at version {} ({} migrations applied)",
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                    result.migrationsExecuted);
+            // Quiet when nothing changed: one-shot commands such as status print their output on stdout too.
+            if (result.migrationsExecuted > 0) {
+                LOG.info("Inventory schema migrated to version {} ({} migrations applied)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            } else {
+                LOG.debug("Inventory schema up to date at version {}", result.initialSchemaVersion);
+            }
             return new Database(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();

@@ -1,0 +1,98 @@
+package dk.certflow.cli;
+
+import dk.certflow.config.ConfigLoader;
+import dk.certflow.config.Settings;
+import dk.certflow.inventory.CertificateInventory;
+import dk.certflow.inventory.CertificateRecord;
+import dk.certflow.inventory.Database;
+import dk.certflow.inventory.H2FileUrl;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the certificates in the inventory, soonest deadline (certificate or authorization expiry) first.",
+            "Reads the service's database; works while the service runs."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  certflow status",
+            "  certflow status --config /etc/certflow/certflow.properties --all",
+            "  certflow status --json | jq '.[] | select(.daysLeft < 30) | .cvr'",
+            "",
+            "Rows are red from 7 days left or after expiry, yellow from 30 days, on a terminal (not with NO_COLOR).",
+            "Exit codes: 0 shown (also when nothing is recorded yet), 2 configuration or database error."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "certflow.properties to read (also: CERTFLOW_CONFIG).")
+    Path configFile;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per certificate, instead of the table.")
+    boolean json;
+
+    @Option(names = "--all", description = "Include certificates superseded by a renewal (default: only those in use).")
+    boolean all;
+
+    @Option(names = "--no-color", description = "Never colour the table.")
+    boolean noColor;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+    private final Map<String, String> environment;
+    private final boolean console;
+
+    StatusCommand() {
+        this(Clock.systemUTC(), System.getenv(), System.console() != null);
+    }
+
+    StatusCommand(Clock clock, Map<String, String> environment, boolean console) {
+        this.clock = clock;
+        this.environment = environment;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Settings.Database db = Settings.from(ConfigLoader.fromProcess().load(configFile)).database();
+        PrintWriter out = spec.commandLine().getOut();
+        // H2 creates a missing database on connect: do not leave an empty one wherever the configuration points.
+        Optional<Path> missing = H2FileUrl.dataFile(db.url()).filter(file -> !Files.exists(file));
+        if (missing.isPresent()) {
+            String message = "no certificates recorded yet (database " + missing.get() + " not found)";
+            if (json) {
+                out.println("[]");
+                spec.commandLine().getErr().println(message);
+            } else {
+                out.println(message);
+            }
+            return 0;
+        }
+        List<CertificateRecord> certificates;
+        try (Database database = Database.open(db.url(), db.user(),
+                db.password().isSet() ? db.password().revealAsString() : null)) {
+            CertificateInventory inventory = new CertificateInventory(database, clock);
+            certificates = all ? inventory.all() : inventory.active();
+        }
+        StatusTable table = StatusTable.of(certificates, clock.instant());
+        out.print(json ? table.json() : table.text(colour()));
+        out.flush();
+        return 0;
+    }
+
+    /** Colour only on a terminal that shows it, and never when NO_COLOR is set (no-color.org). */
+    boolean colour() {
+        String noColorVariable = environment.get("NO_COLOR");
+        return !noColor && console && !"dumb".equals(environment.get("TERM"))
+                && (noColorVariable == null || noColorVariable.isEmpty());
+    }
+}

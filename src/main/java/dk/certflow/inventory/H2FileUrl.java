@@ -1,0 +1,53 @@
+package dk.certflow.inventory;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** JDBC URLs of H2 file databases ({@code jdbc:h2:file:PATH;SETTING=VALUE...}): sharing and where the data lives. */
+public final class H2FileUrl {
+
+    private static final String PREFIX = "jdbc:h2:file:";
+    /** H2's current storage format; the only file a file database cannot exist without. */
+    private static final String DATA_FILE_SUFFIX = ".mv.db";
+
+    private H2FileUrl() {
+    }
+
+    /**
+     * The URL with H2's automatic mixed mode switched on unless it names the setting already: the first process
+     * opens the files embedded and serves them, so {@code certflow status} can read while the service runs.
+     * Other URLs are returned unchanged.
+     */
+    static String shared(String jdbcUrl) {
+        if (!isH2File(jdbcUrl) || hasSetting(jdbcUrl, "AUTO_SERVER")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";AUTO_SERVER=TRUE";
+    }
+
+    /** The data file of an H2 file database URL ({@code PATH.mv.db}, {@code ~} expanded); empty for other URLs. */
+    public static Optional<Path> dataFile(String jdbcUrl) {
+        if (!isH2File(jdbcUrl)) {
+            return Optional.empty();
+        }
+        String path = jdbcUrl.substring(PREFIX.length()).split(";", 2)[0];
+        if (path.equals("~") || path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Optional.of(Path.of(path + DATA_FILE_SUFFIX));
+    }
+
+    private static boolean isH2File(String jdbcUrl) {
+        return jdbcUrl.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /** H2 setting names are case-insensitive and follow the path, each after a semicolon. */
+    private static boolean hasSetting(String jdbcUrl, String name) {
+        String[] parts = jdbcUrl.split(";");
+        return Arrays.stream(parts, 1, parts.length)
+                .map(part -> part.split("=", 2)[0].strip().toUpperCase(Locale.ROOT))
+                .anyMatch(name::equals);
+    }
+}
