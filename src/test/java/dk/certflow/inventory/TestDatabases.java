@@ -82,6 +82,19 @@ public final class TestDatabases {
             return Database.open(url, user, password);
         }
 
+        /** The settings that point certflow at this database. */
+        public java.util.Map<String, String> settings() {
+            java.util.Map<String, String> settings = new java.util.HashMap<>();
+            settings.put("certflow.db.url", url);
+            if (user != null) {
+                settings.put("certflow.db.user", user);
+            }
+            if (password != null) {
+                settings.put("certflow.db.password", password);
+            }
+            return settings;
+        }
+
         @Override
         public void close() {
             if (cleanup != null) {

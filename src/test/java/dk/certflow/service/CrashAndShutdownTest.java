@@ -33,6 +33,17 @@ class CrashAndShutdownTest {
 
     @TempDir
     Path temp;
+    private dk.certflow.inventory.TestDatabases.TestDatabase database;
+
+    @org.junit.jupiter.api.BeforeEach
+    void database() {
+        database = dk.certflow.inventory.TestDatabases.create(temp.resolve("data/db"));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dropDatabase() {
+        database.close();
+    }
 
     @Test
     void aKillMidFlightLosesNoBundleAndUploadsEachAtMostTwiceWithOneKey() throws Exception {
@@ -115,6 +126,7 @@ class CrashAndShutdownTest {
         env.put("CERTFLOW_HTTP_REQUEST_TIMEOUT", "2s");
         env.put("CERTFLOW_DELIVERY_BACKOFF", "200ms");
         env.put("CERTFLOW_OUTBOX_RETRY_INTERVAL", "1s");
+        database.settings().forEach((key, value) -> env.put(dk.certflow.config.ConfigLoader.environmentName(key), value));
         return env;
     }
 

@@ -2,6 +2,7 @@ package dk.certflow.service;
 
 import dk.certflow.camel.CertflowConfiguration;
 import dk.certflow.config.ConfigLoader;
+import dk.certflow.inventory.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,17 +18,20 @@ import org.apache.camel.main.Main;
 
 /**
  * The real service in this JVM: camel-main with certflow's configuration class and the YAML routes from the classpath,
- * exactly as {@code certflow run} starts it, on a data folder and a free management port of the test's choosing.
+ * exactly as {@code certflow run} starts it, on a data folder and a free management port of the test's choosing, with
+ * an H2 file database or, when certflow.test.db.url is set, a fresh PostgreSQL schema.
  */
 public final class RunningService implements AutoCloseable {
 
     private final Main main;
+    private final TestDatabases.TestDatabase database;
     private final Path dataDir;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningService(Main main, Path dataDir, int port) {
+    private RunningService(Main main, TestDatabases.TestDatabase database, Path dataDir, int port) {
         this.main = main;
+        this.database = database;
         this.dataDir = dataDir;
         this.port = port;
     }
@@ -37,6 +41,8 @@ public final class RunningService implements AutoCloseable {
         Properties given = new Properties();
         given.putAll(settings);
         given.putIfAbsent("certflow.data-dir", dataDir.toString());
+        TestDatabases.TestDatabase database = TestDatabases.create(dataDir.resolve("db"));
+        database.settings().forEach(given::putIfAbsent);
         given.put("certflow.management.port", Integer.toString(port));
         given.put("certflow.management.host", "127.0.0.1");
         Map<String, String> configuration = new ConfigLoader(Map.of(), given, dataDir).load(null);
@@ -48,7 +54,7 @@ public final class RunningService implements AutoCloseable {
             main.bind(CertflowConfiguration.CLOCK_BEAN, clock);
         }
         main.start();
-        return new RunningService(main, dataDir, port);
+        return new RunningService(main, database, dataDir, port);
     }
 
     public static Map<String, String> settings(String... keyValues) {
@@ -89,5 +95,6 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        database.close();
     }
 }
