@@ -2,6 +2,10 @@ package dk.certflow.camel;
 
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.config.Settings;
+import dk.certflow.metrics.CertflowMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dk.certflow.service.CertflowServices;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -19,13 +23,17 @@ public final class CertflowConfiguration implements CamelConfiguration {
 
     /** Tests bind a movable clock under this name; the service uses the system clock. */
     public static final String CLOCK_BEAN = "certflowClock";
+    /** The name under which camel-micrometer-prometheus looks for (or creates) its registry. */
+    private static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(resolvedSettings(context.getPropertiesComponent()));
         Clock clock = context.getRegistry().lookupByNameAndType(CLOCK_BEAN, Clock.class);
         CamelDeliveryQueue queue = new CamelDeliveryQueue(context);
-        CertflowServices services = CertflowServices.start(settings, queue, clock == null ? Clock.systemUTC() : clock);
+        Clock time = clock == null ? Clock.systemUTC() : clock;
+        CertflowServices services = CertflowServices.start(settings, queue,
+                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), time);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -47,6 +55,23 @@ public final class CertflowConfiguration implements CamelConfiguration {
         registry.bind("bundles", services.bundles);
         registry.bind("deliveries", services.deliveries);
         registry.bind("inventoryApi", new InventoryApi(services.inventory, services.clock));
+        registry.bind("expiryWatch", services.expiryWatch);
+        registry.bind("outboxHealth", new OutboxHealthCheck(services.outbox, settings.expiry().outboxMaxAge(), time));
+
+        // metrics: Camel's Prometheus support picks up this registry and serves it on /observe/metrics
+        MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(METRICS_REGISTRY, meters);
+        }
+        CertflowMetrics metrics = new CertflowMetrics(meters, services.inventory, services.outbox);
+        services.bundles.onOutcome(outcome -> {
+            metrics.bundle(outcome.name());
+            metrics.refresh();
+        });
+        services.deliveries.onAttempt(metrics::delivery);
+        metrics.refresh();
+        registry.bind("metrics", metrics);
         registry.bind("dropFolderHealth", new DropFolderHealthCheck(settings.folders().drop()));
         registry.bind("databaseHealth", new DatabaseHealthCheck(services.database));
     }

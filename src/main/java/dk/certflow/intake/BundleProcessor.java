@@ -66,6 +66,7 @@ public final class BundleProcessor {
     private final Notifier notifier;
     private final PemWriter pemWriter;
     private final Clock clock;
+    private java.util.function.Consumer<Bundle.Outcome> outcomeListener = o -> { };
 
     public BundleProcessor(Settings settings, DropFolder drop, BundleStore store, Inspector inspector,
                            CertificateInventory inventory, Deliveries deliveries, Notifier notifier, Clock clock) {
@@ -78,6 +79,11 @@ public final class BundleProcessor {
         this.notifier = notifier;
         this.pemWriter = new PemWriter();
         this.clock = clock;
+    }
+
+    /** Told of each bundle's final outcome (for metrics). */
+    public void onOutcome(java.util.function.Consumer<Bundle.Outcome> listener) {
+        this.outcomeListener = listener;
     }
 
     /** Reads and judges a ready file from the drop folder. */
@@ -149,6 +155,7 @@ public final class BundleProcessor {
             notifier.emit(new Event(Event.BUNDLE_REJECTED, Event.Severity.WARNING,
                     "Certificate bundle " + bundle.getName() + " was refused (" + codes + "); see " + bundle.getPlacedAt().resolve("reason.txt"),
                     facts == null ? null : facts.daysLeft(), null, facts == null ? null : ref(facts, bundle.profile()), clock.instant()));
+            outcomeListener.accept(Bundle.Outcome.REJECTED);
             return bundle;
         }
     }
@@ -163,6 +170,7 @@ public final class BundleProcessor {
             notifier.emit(new Event(Event.BUNDLE_DUPLICATE, Event.Severity.INFO, "Certificate bundle " + bundle.getName()
                     + " holds a certificate already recorded on " + existing.createdAt() + "; archived, not uploaded again",
                     bundle.facts().daysLeft(), null, ref(bundle.facts(), existing.profile()), clock.instant()));
+            outcomeListener.accept(Bundle.Outcome.DUPLICATE);
             return bundle;
         }
     }
@@ -202,11 +210,13 @@ public final class BundleProcessor {
             if (result.isDuplicate()) {
                 bundle.changeOutcome(Bundle.Outcome.DUPLICATE);
                 bundle.addNote("recorded meanwhile by another bundle");
+                outcomeListener.accept(Bundle.Outcome.DUPLICATE);
                 return archive(bundle);
             }
             archive(bundle);
             notifier.emit(new Event(Event.BUNDLE_ACCEPTED, Event.Severity.INFO, acceptedText(facts, bundle, result.superseded(), now),
                     facts.daysLeft(), null, ref(facts, bundle.profile()), now));
+            outcomeListener.accept(Bundle.Outcome.ACCEPTED);
             return bundle;
         }
     }

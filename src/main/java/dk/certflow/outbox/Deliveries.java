@@ -50,11 +50,12 @@ public final class Deliveries {
     private final WorkZoneClient workzone;
     private final JsonPoster poster;
     private final Notifier notifier;
+    private final Mailer mailer;
     private final Clock clock;
     private BiConsumer<DeliveryTarget, AttemptResult> listener = (t, r) -> { };
 
     public Deliveries(Settings settings, Outbox outbox, CertificateInventory inventory, SecretBox secrets, DeliveryQueue queue,
-                      WorkZoneClient workzone, JsonPoster poster, Notifier notifier, Clock clock) {
+                      WorkZoneClient workzone, JsonPoster poster, Notifier notifier, Mailer mailer, Clock clock) {
         this.settings = settings;
         this.outbox = outbox;
         this.inventory = inventory;
@@ -63,6 +64,7 @@ public final class Deliveries {
         this.workzone = workzone;
         this.poster = poster;
         this.notifier = notifier;
+        this.mailer = mailer;
         this.clock = clock;
     }
 
@@ -144,31 +146,25 @@ public final class Deliveries {
         settle(delivery, poster.post(settings.notifications().webhookUrl(), delivery.payload(), token, delivery.idempotencyKey()));
     }
 
-    /** The e-mail of a mail delivery, for the mail route to send; null when it is no longer pending. */
-    public MailMessage mailOf(long deliveryId) throws IOException {
+    /** Sends a notification e-mail through the configured SMTP server. */
+    public void sendMail(long deliveryId) throws IOException {
         Delivery delivery = pending(deliveryId);
         if (delivery == null) {
-            return null;
+            return;
+        }
+        if (mailer == null) {
+            throw new DeliveryRetryException("e-mail is not configured (certflow.notify.mail.to, .smtp-host); kept in the outbox");
         }
         JsonNode p = Json.mapper().readTree(delivery.payload());
         Settings.Mail mail = settings.notifications().mail();
-        return new MailMessage(deliveryId, String.join(",", mail.to()), mail.from(), p.get("subject").asText(), p.get("body").asText());
-    }
-
-    public void mailSent(long deliveryId) {
-        Delivery delivery = pending(deliveryId);
-        if (delivery != null) {
-            settle(delivery, new DeliveryResult(DeliveryResult.Outcome.DELIVERED, 0, "sent"));
+        DeliveryResult result;
+        try {
+            mailer.send(new MailMessage(String.join(",", mail.to()), mail.from(), p.get("subject").asText(), p.get("body").asText()));
+            result = new DeliveryResult(DeliveryResult.Outcome.DELIVERED, 0, "sent to " + String.join(",", mail.to()));
+        } catch (Exception e) {
+            result = new DeliveryResult(DeliveryResult.Outcome.RETRY, 0, "SMTP " + mail.smtpHost() + ": " + rootCause(e));
         }
-    }
-
-    /** A mail attempt failed (SMTP refused, unreachable): retried like any other delivery. */
-    public void mailFailed(long deliveryId, Exception cause) {
-        Delivery delivery = pending(deliveryId);
-        if (delivery != null) {
-            settle(delivery, new DeliveryResult(DeliveryResult.Outcome.RETRY, 0, "SMTP: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))));
-        }
+        settle(delivery, result);
     }
 
     /** Gives up on deliveries older than certflow.outbox.max-age and says so. */
@@ -261,8 +257,13 @@ public final class Deliveries {
         return result.httpStatus() == 0 ? null : result.httpStatus();
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        int nl = message.indexOf('\n');
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + (nl < 0 ? message : message.substring(0, nl)));
     }
 }

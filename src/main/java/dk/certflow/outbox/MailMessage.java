@@ -1,5 +1,5 @@
 package dk.certflow.outbox;
 
 /** One notification e-mail, ready for the mail route. */
-public record MailMessage(long deliveryId, String to, String from, String subject, String body) {
+public record MailMessage(String to, String from, String subject, String body) {
 }

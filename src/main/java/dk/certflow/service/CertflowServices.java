@@ -21,6 +21,8 @@ import dk.certflow.notify.Notifier;
 import dk.certflow.oces.OcesJudge;
 import dk.certflow.oces.TrustStore;
 import dk.certflow.outbox.Deliveries;
+import dk.certflow.outbox.Mailer;
+import dk.certflow.expiry.ExpiryWatch;
 import dk.certflow.pkcs12.CredentialReader;
 import dk.certflow.secrets.SecretBox;
 import java.io.IOException;
@@ -52,8 +54,9 @@ public final class CertflowServices implements AutoCloseable {
     public final DropFolder dropFolder;
     public final BundleStore bundleStore;
     public final BundleProcessor bundles;
+    public final ExpiryWatch expiryWatch;
 
-    private CertflowServices(Settings settings, DeliveryQueue queue, Clock clock) throws IOException {
+    private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
         Settings.Folders folders = settings.folders();
@@ -76,22 +79,25 @@ public final class CertflowServices implements AutoCloseable {
                 ? new OAuthTokenSource(wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), client, http, clock) : null;
         WorkZoneClient workzone = wz.uploadEnabled() ? new WorkZoneClient(wz.baseUrl(), wz.uploadPath(), tokens, client, http) : null;
         SecretBox secrets = SecretBox.open(folders.data().resolve("secret.key"));
-        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, queue, workzone, new JsonPoster(client, http), notifier, clock);
+        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, queue, workzone, new JsonPoster(client, http), notifier,
+                settings.notifications().mail().enabled() ? mailer : null, clock);
 
         Path ca = settings.validation().trustCaFile();
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
         Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock));
+        // file ages are physical time, whatever clock the business rules run on
         this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(), folders.pollInterval(),
-                settings.validation().defaultPassword().isSet(), clock);
+                settings.validation().defaultPassword().isSet(), Clock.systemUTC());
         this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
+        this.expiryWatch = new ExpiryWatch(inventory, notices, notifier, settings.expiry().thresholds(), clock);
         for (Path finished : bundleStore.recover()) {
             LOG.info("finished a bundle interrupted by a stop: {}", finished);
         }
     }
 
-    public static CertflowServices start(Settings settings, DeliveryQueue queue, Clock clock) throws IOException {
-        return new CertflowServices(settings, queue, clock);
+    public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer, Clock clock) throws IOException {
+        return new CertflowServices(settings, queue, mailer, clock);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package dk.certflow.metrics;
+
+import dk.certflow.inventory.AttemptResult;
+import dk.certflow.inventory.CertificateInventory;
+import dk.certflow.inventory.CertificateRecord;
+import dk.certflow.inventory.DeliveryTarget;
+import dk.certflow.inventory.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The certflow_* series: absolute deadlines (so PromQL computes time left, as x509-certificate-exporter does),
+ * bundle outcomes, delivery results and the outbox backlog.
+ */
+public final class CertflowMetrics {
+
+    private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
+
+    private final MeterRegistry registry;
+    private final CertificateInventory inventory;
+    private final MultiGauge notAfter;
+    private final MultiGauge authorizationExpiry;
+
+    public CertflowMetrics(MeterRegistry registry, CertificateInventory inventory, Outbox outbox) {
+        this.registry = registry;
+        this.inventory = inventory;
+        this.notAfter = MultiGauge.builder("certflow.certificate.not.after.timestamp.seconds")
+                .description("notAfter of each active certificate, seconds since the epoch").register(registry);
+        this.authorizationExpiry = MultiGauge.builder("certflow.authorization.expiry.timestamp.seconds")
+                .description("End of the Datafordeler authorization of each active certificate, seconds since the epoch").register(registry);
+        Gauge.builder("certflow.outbox.pending", outbox, Outbox::pendingCount)
+                .description("Deliveries waiting in the outbox").register(registry);
+        for (String outcome : List.of("accepted", "rejected", "duplicate")) {
+            bundles(outcome);
+        }
+        for (DeliveryTarget target : DeliveryTarget.values()) {
+            for (AttemptResult result : AttemptResult.values()) {
+                deliveries(target, result);
+            }
+        }
+    }
+
+    /** Re-reads the active certificates; superseded ones disappear from the deadline series. */
+    public void refresh() {
+        List<CertificateRecord> active = inventory.active();
+        notAfter.register(active.stream().map(c -> MultiGauge.Row.of(tags(c), c.notAfter().getEpochSecond())).toList(), true);
+        authorizationExpiry.register(active.stream().filter(c -> c.authorizationExpiry() != null)
+                .map(c -> MultiGauge.Row.of(tags(c), authorizationEnd(c))).toList(), true);
+    }
+
+    public void bundle(String outcome) {
+        bundles(outcome.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    public void delivery(DeliveryTarget target, AttemptResult result) {
+        deliveries(target, result).increment();
+    }
+
+    private Counter deliveries(DeliveryTarget target, AttemptResult result) {
+        return Counter.builder("certflow.deliveries").description("Delivery attempts by target and result")
+                .tags("target", target.value(), "result", result.value()).register(registry);
+    }
+
+    private Counter bundles(String outcome) {
+        return Counter.builder("certflow.bundles").description("Bundles taken from the drop folder, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** The authorization holds through its expiry date (Danish time). */
+    private static long authorizationEnd(CertificateRecord c) {
+        return c.authorizationExpiry().atTime(LocalTime.MAX).atZone(DANISH_TIME).toEpochSecond();
+    }
+
+    private static Tags tags(CertificateRecord c) {
+        return Tags.of("cvr", c.cvr(), "profile", c.profile(), "fingerprint", c.fingerprint());
+    }
+}
