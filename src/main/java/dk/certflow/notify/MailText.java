@@ -15,9 +15,14 @@ public final class MailText {
         Event.CertificateRef c = e.certificate();
         String cvr = c == null || c.cvr() == null ? "" : " for " + c.cvr();
         return switch (e.event()) {
-            case Event.CERTIFICATE_EXPIRING -> "CVR certificate" + cvr + " expires in " + days(e.daysLeft()) + " (" + DATE.format(c.notAfter()) + ")";
+            case Event.CERTIFICATE_EXPIRING -> "CVR certificate" + cvr + " expires " + in(e.daysLeft()) + " (" + DATE.format(c.notAfter()) + ")";
             case Event.CERTIFICATE_EXPIRED -> "CVR certificate" + cvr + " has expired (" + DATE.format(c.notAfter()) + ")";
-            case Event.AUTHORIZATION_EXPIRING -> "Datafordeler authorization" + cvr + " expires in " + days(e.daysLeft());
+            case Event.AUTHORIZATION_EXPIRING -> {
+                String date = e.daysLeft() == null ? "" : " (" + DATE.format(e.at().plus(java.time.Duration.ofDays(e.daysLeft()))) + ")";
+                yield e.daysLeft() != null && e.daysLeft() < 0
+                        ? "Datafordeler authorization" + cvr + " has expired" + date
+                        : "Datafordeler authorization" + cvr + " expires " + in(e.daysLeft()) + date;
+            }
             default -> "[certflow] " + e.text();
         };
     }
@@ -38,7 +43,7 @@ public final class MailText {
         return body.toString();
     }
 
-    private static String days(Long n) {
-        return n == null ? "?" : n == 1 ? "1 day" : n + " days";
+    private static String in(Long n) {
+        return n == null ? "soon" : n == 0 ? "today" : n == 1 ? "in 1 day" : "in " + n + " days";
     }
 }

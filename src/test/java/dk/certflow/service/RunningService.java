@@ -82,6 +82,15 @@ public final class RunningService implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Runs a route now, e.g. direct:expiry-watch after the test moved the clock. */
+    public Object run(String endpoint) {
+        try (var template = main.getCamelContext().createProducerTemplate()) {
+            return template.requestBody(endpoint, (Object) null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public <T> T bean(String name, Class<T> type) {
         return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
     }
