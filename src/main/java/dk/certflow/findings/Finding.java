@@ -1,5 +1,6 @@
 package dk.certflow.findings;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public record Finding(FindingCode code, Severity severity, String message) {
         return new Finding(code, Severity.INFO, message);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return severity == Severity.ERROR;
     }
