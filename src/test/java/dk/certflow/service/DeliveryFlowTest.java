@@ -118,6 +118,17 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void aRefusedBundleIsAnnouncedOnTheWebhook() throws Exception {
+        drop(service.drop(), "broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Recorded notice = await().atMost(PATIENCE).until(() -> webhook.requests().stream()
+                .filter(r -> r.bodyText().contains("bundle.rejected") && r.bodyText().contains("broken.pem")).toList(), l -> l.size() == 1).get(0);
+        JsonNode event = Json.mapper().readTree(notice.body());
+        assertThat(event.path("severity").asText()).isEqualTo("WARNING");
+        assertThat(event.path("text").asText()).contains("UNREADABLE", "reason.txt");
+        assertThat(event.path("at").asText()).isNotEmpty();
+    }
+
+    @Test
     void aServerErrorIsRetriedWithTheSameIdempotencyKeyUntilItSucceeds() throws Exception {
         IssuedCertificate leaf = TestBundles.leaf("19435075", Duration.ofDays(500));
         String fingerprint = FlowTest.fingerprint(leaf);

@@ -39,9 +39,13 @@ class FlowTest {
     static Path temp;
     private static RunningService service;
     private static Path drop;
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOG =
+            new ch.qos.logback.core.read.ListAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
+        LOG.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
         Path data = temp.resolve("data");
         service = RunningService.start(data, RunningService.settings(
                 "certflow.trust.ca-file", TestBundles.trustFile(temp).toString(),
@@ -56,6 +60,7 @@ class FlowTest {
     @AfterAll
     static void stop() {
         service.close();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
     }
 
     @Test
@@ -213,6 +218,17 @@ class FlowTest {
     }
 
     @Test
+    void everyBundleLeavesOneInfoLineWithItsOutcomeAndFingerprint() throws Exception {
+        drop(drop, "logged.pem", TestBundles.resource("/oces/leaves/nemlogin-idp-test-2028.pem"));
+        awaitFolder(service.data().resolve("archive"), "/logged");
+        assertThat(LOG.list).filteredOn(e -> e.getLoggerName().equals("certflow.bundles")
+                && e.getFormattedMessage().contains("logged.pem")).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("accepted logged.pem fingerprint=")
+                        .matches(".*fingerprint=[0-9A-F]{64}.*"));
+        assertThat(Files.readString(service.data().resolve("events.jsonl"))).contains("34051178");
+    }
+
+    @Test
     void hiddenAndPartialFilesAreLeftAlone() throws Exception {
         Path hidden = Files.writeString(drop.resolve(".editor-swap"), "x");
         Path partial = Files.writeString(drop.resolve("upload.p12.part"), "x");
@@ -238,8 +254,8 @@ class FlowTest {
             return walk.filter(Files::isDirectory)
                     .filter(p -> exact ? p.getFileName().toString().equals(tail) : p.getFileName().toString().endsWith(tail))
                     .toList();
-        } catch (java.io.IOException e) {
-            return List.of();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of(); // a staging folder vanished while walking: look again
         }
     }
 
@@ -252,6 +268,8 @@ class FlowTest {
     }
 
     private void assertNoFileHolds(String secret) throws Exception {
+        assertThat(LOG.list).as("log lines").noneMatch(e -> e.getFormattedMessage().contains(secret)
+                || (e.getThrowableProxy() != null && String.valueOf(e.getThrowableProxy().getMessage()).contains(secret)));
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         for (Path file : filesUnder(service.data())) {
             byte[] content = Files.readAllBytes(file);

@@ -102,8 +102,8 @@ public final class TestBundles {
     public static boolean exists(Path root, String suffix, int depth) {
         try (Stream<Path> walk = Files.walk(root, depth)) {
             return walk.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().endsWith(suffix));
-        } catch (IOException e) {
-            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // a staging folder vanished while walking: look again
         }
     }
 }
