@@ -24,6 +24,27 @@ final class CommonOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "certflow.properties file to read (limits, trust store).")
     Path configFile;
 
+    /** What a command does with the PKCS#12 password; the password is cleared afterwards, whatever happens. */
+    @FunctionalInterface
+    interface WithPassword {
+        int run(char[] password) throws Exception;
+    }
+
+    /** Checks the file is there, gets its password (file, CERTFLOW_PASSWORD or prompt) and runs the command with it. */
+    int withPassword(Path file, WithPassword command) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CliException(file + ": no such file");
+        }
+        char[] password = Passwords.resolve(passwordFile, System.getenv(), System.console(), file.getFileName().toString());
+        try {
+            return command.run(password);
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
     Settings settings() {
         return Settings.from(ConfigLoader.fromProcess().load(configFile));
     }

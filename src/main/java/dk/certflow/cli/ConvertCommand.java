@@ -6,9 +6,7 @@ import dk.certflow.inspect.InspectionText;
 import dk.certflow.oces.OcesEnvironment;
 import dk.certflow.pem.PemWriter;
 import dk.certflow.pem.PrivateKeyMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,11 +46,7 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = common.settings();
         PrivateKeyMode mode = PrivateKeyMode.parse(privateKey);
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(file + ": no such file");
-        }
-        char[] password = Passwords.resolve(common.passwordFile, System.getenv(), System.console(), file.getFileName().toString());
-        try {
+        return common.withPassword(file, password -> {
             Inspection inspection = common.inspector(settings)
                     .inspect(file, password, settings.validation().judgeSettings(OcesEnvironment.ANY, null));
             boolean readable = inspection.credential().leaf() != null
@@ -70,10 +64,6 @@ final class ConvertCommand implements Callable<Integer> {
                     inspection.credential().privateKey(), mode, password);
             written.forEach(p -> System.out.println("wrote " + p));
             return inspection.valid() ? 0 : 1;
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        });
     }
 }

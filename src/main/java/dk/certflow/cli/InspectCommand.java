@@ -6,9 +6,7 @@ import dk.certflow.inspect.InspectionReport;
 import dk.certflow.inspect.InspectionText;
 import dk.certflow.json.Json;
 import dk.certflow.oces.OcesEnvironment;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,19 +44,11 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = common.settings();
         OcesEnvironment required = OcesEnvironment.parse(environment);
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(file + ": no such file");
-        }
-        char[] password = Passwords.resolve(common.passwordFile, System.getenv(), System.console(), file.getFileName().toString());
-        try {
+        return common.withPassword(file, password -> {
             Inspection inspection = common.inspector(settings)
                     .inspect(file, password, settings.validation().judgeSettings(required, expectCvr));
             System.out.print(json ? Json.pretty(InspectionReport.of(inspection)) : InspectionText.render(inspection));
             return inspection.valid() ? 0 : 1;
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        });
     }
 }
