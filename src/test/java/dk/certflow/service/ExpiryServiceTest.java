@@ -99,7 +99,7 @@ class ExpiryServiceTest {
     }
 
     @Test
-    void aFailingWebhookIsRetriedThroughTheOutboxWhileMailStillDeliversAndAStuckOutboxTurnsHealthDown() throws Exception {
+    void aFailingWebhookIsRetriedThroughTheOutboxWhileMailStillDelivers() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         IssuedCertificate leaf = TestBundles.leaf("34051178", Duration.ofDays(1000));
         Instant notAfter = leaf.certificate().getNotAfter().toInstant();
@@ -113,27 +113,80 @@ class ExpiryServiceTest {
                 clock.set(notAfter.minus(Duration.ofDays(20)));
                 service.run("direct:expiry-watch");
 
-                MimeMessage mail = await().atMost(PATIENCE).until(() -> List.of(smtp.getReceivedMessages()),
-                        l -> l.stream().anyMatch(m -> subject(m).contains("expires in 20 days"))).stream()
-                        .filter(m -> subject(m).contains("expires in 20 days")).findFirst().orElseThrow();
-                assertThat(subject(mail)).startsWith("CVR certificate for 34051178");
+                MimeMessage mail = await().atMost(PATIENCE).until(() -> expiryMails(), l -> l.size() == 1).get(0);
+                assertThat(subject(mail)).startsWith("CVR certificate for 34051178").contains("expires in 20 days");
                 // the outbox keeps the failed webhook notice and tries again when it is due
                 int before = notices(webhook, "certificate.expiring").size();
                 assertThat(before).isGreaterThanOrEqualTo(1);
+                webhook.otherwise(Reply.status(200));
                 clock.set(clock.instant().plus(Duration.ofHours(1)));
                 await().atMost(PATIENCE).until(() -> notices(webhook, "certificate.expiring").size() > before);
                 assertThat(expiryMails()).hasSize(1);
-                assertThat(service.get("/observe/health").statusCode()).isEqualTo(200);
+                String metrics = service.get("/observe/metrics").body();
+                assertThat(metrics).containsPattern("certflow_deliveries_total\\{result=\"retry\",target=\"webhook\"} [1-9]");
+                assertThat(metrics).containsPattern("certflow_deliveries_total\\{result=\"ok\",target=\"mail\"} [1-9]");
+            }
+        }
+    }
+
+    @Test
+    void aDeliveryPendingLongerThanMaxAgeTurnsHealthDown() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (TestHttpServer webhook = TestHttpServer.start().otherwise(Reply.status(503))) {
+            Map<String, String> settings = settings(webhook);
+            settings.put("certflow.outbox.retry-interval", "1h");
+            settings.remove("certflow.notify.mail.to");
+            try (RunningService service = RunningService.start(temp.resolve("data"), settings, clock)) {
+                var firstOutboxRun = service.whenCompleted("outbox-retry", 1);
+                dropSidecar(service.drop(), "stuck.properties", "password=" + TestBundles.PASSWORD);
+                drop(service.drop(), "stuck.p12", TestBundles.pkcs12(TestBundles.leaf("19435075", Duration.ofDays(500)), temp,
+                        TestBundles.PASSWORD));
+                await().atMost(PATIENCE).until(() -> notices(webhook, "bundle.accepted").size() >= 2);
+                assertThat(firstOutboxRun.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                await().atMost(PATIENCE).until(() -> service.get("/observe/health").statusCode() == 200);
 
                 clock.set(clock.instant().plus(Duration.ofHours(73)));
                 await().atMost(PATIENCE).until(() -> service.get("/observe/health").statusCode() == 503);
                 assertThat(service.get("/observe/health").body()).contains("DOWN");
-
-                webhook.otherwise(Reply.status(200));
-                clock.set(clock.instant().minus(Duration.ofHours(73)));
-                await().atMost(PATIENCE).until(() -> service.get("/observe/health").statusCode() == 200);
+                assertThat(service.get("/observe/metrics").body()).contains("certflow_outbox_pending 1.0");
             }
         }
+    }
+
+    @Test
+    void anUploadStillFailingAfterMaxAgeIsGivenUpAndReported() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(500));
+        String fingerprint = FlowTest.fingerprint(leaf);
+        try (TestHttpServer webhook = TestHttpServer.start().otherwise(Reply.status(200));
+             TestHttpServer workzone = TestHttpServer.start().otherwise(Reply.status(502))) {
+            Map<String, String> settings = settings(webhook);
+            settings.put("certflow.outbox.retry-interval", "1s");
+            settings.put("certflow.workzone.base-url", workzone.uri("/wz").toString());
+            try (RunningService service = RunningService.start(temp.resolve("data"), settings, clock)) {
+                dropSidecar(service.drop(), "never.properties", "password=" + TestBundles.PASSWORD);
+                drop(service.drop(), "never.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+                await().atMost(PATIENCE).until(() -> workzone.requests().size() >= 2);
+                assertThat(uploadStatus(service, fingerprint)).isEqualTo("pending");
+
+                clock.set(clock.instant().plus(Duration.ofHours(73)));
+                await().atMost(PATIENCE).until(() -> uploadStatus(service, fingerprint).equals("failed"));
+                Recorded failed = await().atMost(PATIENCE).until(() -> notices(webhook, "upload.failed"), l -> l.size() == 1).get(0);
+                assertThat(Json.mapper().readTree(failed.body()).path("text").asText()).contains("72 h");
+                int attempts = workzone.requests().size();
+                clock.set(clock.instant().plus(Duration.ofHours(2)));
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> workzone.requests().size() == attempts);
+            }
+        }
+    }
+
+    private static String uploadStatus(RunningService service, String fingerprint) throws Exception {
+        for (JsonNode c : Json.mapper().readTree(service.get("/api/certificates").body())) {
+            if (c.path("fingerprint").asText().equals(fingerprint)) {
+                return c.path("upload").asText();
+            }
+        }
+        return "(not recorded)";
     }
 
     private Map<String, String> settings(TestHttpServer webhook) throws Exception {

@@ -91,6 +91,11 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
+    /** Completes once the route has finished that many exchanges from now on. */
+    public org.apache.camel.builder.NotifyBuilder whenCompleted(String routeId, int exchanges) {
+        return new org.apache.camel.builder.NotifyBuilder(main.getCamelContext()).fromRoute(routeId).whenCompleted(exchanges).create();
+    }
+
     public <T> T bean(String name, Class<T> type) {
         return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
     }
