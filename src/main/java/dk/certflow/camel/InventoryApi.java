@@ -1,10 +1,10 @@
 package dk.certflow.camel;
 
+import dk.certflow.time.Days;
 import dk.certflow.inventory.CertificateInventory;
 import dk.certflow.inventory.CertificateRecord;
 import dk.certflow.json.Json;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class InventoryApi {
 
     static CertificateView view(CertificateRecord c, Instant now) {
         return new CertificateView(c.fingerprint(), c.cvr(), c.organisation(), c.subject(), c.profile(), c.environment(),
-                c.notAfter(), c.authorizationExpiry(), Duration.between(now, c.notAfter()).toDays(), c.uploadStatus().value(),
+                c.notAfter(), c.authorizationExpiry(), Days.left(now, c.notAfter()), c.uploadStatus().value(),
                 c.uploadedAt(), !c.isActive(), c.supersededBy(), c.sourceFile(), c.outDir(), c.createdAt());
     }
 }

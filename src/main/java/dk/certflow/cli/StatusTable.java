@@ -1,5 +1,6 @@
 package dk.certflow.cli;
 
+import dk.certflow.time.Days;
 import dk.certflow.inventory.CertificateRecord;
 import dk.certflow.json.Json;
 import java.time.Instant;
@@ -24,7 +25,6 @@ final class StatusTable {
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
     private static final String RESET = "\u001b[0m";
-    private static final long SECONDS_PER_DAY = 86_400;
 
     /** One certificate as the table and the JSON show it. */
     record Entry(String fingerprint, String cvr, String commonName, String subject, String profile, Instant notAfter,
@@ -150,7 +150,7 @@ final class StatusTable {
 
     private static Entry entry(CertificateRecord c, Instant now, LocalDate today) {
         // Whole days left, rounded down: a certificate that lapsed an hour ago has -1, not 0.
-        long daysLeft = Math.floorDiv(c.notAfter().getEpochSecond() - now.getEpochSecond(), SECONDS_PER_DAY);
+        long daysLeft = Days.left(now, c.notAfter());
         Long authorizationDaysLeft = c.authorizationExpiry() == null ? null
                 : ChronoUnit.DAYS.between(today, c.authorizationExpiry());
         return new Entry(c.fingerprint(), c.cvr(), commonName(c.subject()), c.subject(), c.profile(), c.notAfter(),

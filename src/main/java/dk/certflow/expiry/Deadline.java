@@ -1,5 +1,6 @@
 package dk.certflow.expiry;
 
+import dk.certflow.time.Days;
 import dk.certflow.inventory.CertificateRecord;
 import dk.certflow.inventory.DeadlineKind;
 import java.time.Instant;
@@ -21,7 +22,6 @@ record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
     /** The Datafordeler portal shows authorization expiry as a Danish calendar date. */
     static final ZoneId DATAFORDELER_ZONE = ZoneId.of("Europe/Copenhagen");
 
-    private static final long SECONDS_PER_DAY = 86_400L;
 
     /**
      * The certificate's notAfter (shown as its UTC date, as in mail subjects) and, when known, the authorization
@@ -42,6 +42,6 @@ record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
 
     /** Whole days from {@code now} to the deadline, rounded down: 0 within its last day, negative once it passed. */
     long daysLeft(Instant now) {
-        return Math.floorDiv(at.getEpochSecond() - now.getEpochSecond(), SECONDS_PER_DAY);
+        return Days.left(now, at);
     }
 }

@@ -1,5 +1,6 @@
 package dk.certflow.intake;
 
+import dk.certflow.time.Days;
 import dk.certflow.config.Settings;
 import dk.certflow.files.AtomicFiles;
 import dk.certflow.findings.Finding;
@@ -35,7 +36,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -232,7 +232,7 @@ public final class BundleProcessor {
         StringBuilder text = new StringBuilder("Certificate for CVR " + facts.cvr() + " (" + facts.environment() + ", valid until "
                 + facts.notAfter().toString().substring(0, 10) + ") accepted for WorkZone profile " + bundle.profile());
         for (SupersededCertificate old : superseded) {
-            long days = Duration.between(now, old.notAfter()).toDays();
+            long days = Days.left(now, old.notAfter());
             text.append("; replaces ").append(old.fingerprint(), 0, 16).append("… which expires in ").append(days).append(days == 1 ? " day" : " days");
         }
         return text.toString();

@@ -1,5 +1,6 @@
 package dk.certflow.oces;
 
+import dk.certflow.time.Days;
 import java.io.IOException;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -179,7 +180,7 @@ final class CertificateReader {
 
     /** Whole days until notAfter, rounded down, so an expired certificate has a negative count. */
     static long daysLeft(Instant now, Instant notAfter) {
-        return Math.floorDiv(notAfter.getEpochSecond() - now.getEpochSecond(), 86_400L);
+        return Days.left(now, notAfter);
     }
 
     private String fingerprint(String digest) {

@@ -1,5 +1,6 @@
 package dk.certflow.outbox;
 
+import dk.certflow.time.Days;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.certflow.config.Settings;
@@ -236,7 +237,7 @@ public final class Deliveries {
         CertificateRecord c = delivery.fingerprint() == null ? null : inventory.find(delivery.fingerprint()).orElse(null);
         Event.CertificateRef ref = c == null ? null : new Event.CertificateRef(c.cvr(), c.subject(), c.fingerprint(), c.notAfter(), c.profile());
         return new Event(name, severity, (c == null ? "" : "CVR " + c.cvr() + ": ") + text,
-                c == null ? null : java.time.Duration.between(clock.instant(), c.notAfter()).toDays(), null, ref, clock.instant());
+                c == null ? null : Days.left(clock.instant(), c.notAfter()), null, ref, clock.instant());
     }
 
     private String profileOf(Delivery delivery) {
