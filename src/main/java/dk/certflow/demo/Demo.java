@@ -154,11 +154,9 @@ public final class Demo {
             throws IOException, InterruptedException {
         String fingerprint = bundle.sha256Fingerprint();
         long deadline = System.nanoTime() + timeout.toNanos();
-        String upload = "(not in the inventory yet)";
-        boolean recorded = false;
         while (true) {
-            upload = inventoryEntry(base, fingerprint).map(c -> c.path("upload").asText()).orElse(upload);
-            recorded = standIns.records().stream().anyMatch(r -> fingerprint.equals(r.sha256Fingerprint()));
+            String upload = inventoryEntry(base, fingerprint).map(c -> c.path("upload").asText()).orElse("(not in the inventory yet)");
+            boolean recorded = standIns.records().stream().anyMatch(r -> fingerprint.equals(r.sha256Fingerprint()));
             if ("uploaded".equals(upload) && recorded) {
                 return null;
             }
