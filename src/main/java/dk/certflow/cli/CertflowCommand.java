@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "certflow", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Takes OCES3 organisation certificates dropped into a folder, judges them, converts them to PEM,",
             "prepares the Datafordeler onboarding, uploads them to WorkZone and watches every deadline."},
-        subcommands = {RunCommand.class, InspectCommand.class, ConvertCommand.class, StatusCommand.class},
+        subcommands = {RunCommand.class, InspectCommand.class, ConvertCommand.class, StatusCommand.class, DemoCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar certflow.jar                       start the service on ./data (same as: run)",
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             "  java -jar certflow.jar inspect --password-file pw.txt organisation.p12",
             "  java -jar certflow.jar convert --password-file pw.txt --out pem/ organisation.p12",
             "  java -jar certflow.jar status --config /etc/certflow/certflow.properties",
+            "  java -jar certflow.jar demo --once           a tour with throw-away test material and stand-ins",
             "",
             "Run 'certflow COMMAND --help' for the options of a command."})
 public final class CertflowCommand implements Runnable {

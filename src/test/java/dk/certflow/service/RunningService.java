@@ -46,10 +46,7 @@ public final class RunningService implements AutoCloseable {
         given.put("certflow.management.port", Integer.toString(port));
         given.put("certflow.management.host", "127.0.0.1");
         Map<String, String> configuration = new ConfigLoader(Map.of(), given, dataDir).load(null);
-        Main main = new Main(CertflowService.class, CertflowConfiguration.class);
-        Properties overrides = new Properties();
-        overrides.putAll(configuration);
-        main.setOverrideProperties(overrides);
+        Main main = CertflowService.newMain(configuration);
         if (clock != null) {
             main.bind(CertflowConfiguration.CLOCK_BEAN, clock);
         }
