@@ -36,8 +36,12 @@ final class DemoCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
-            description = "Management port on 127.0.0.1 (/api/certificates, /observe/health). Default: a free port.")
+            description = "Management port (/api/certificates, /observe/health). Default: a free port.")
     int port;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the management port listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String listen;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long the bundle may take to be uploaded and recorded (default: ${DEFAULT-VALUE}).")
@@ -52,6 +56,6 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException("--timeout " + timeoutSeconds + ": give at least 1 second");
         }
         return new Demo(spec.commandLine().getOut())
-                .run(new Demo.Options(dir, port, once, Duration.ofSeconds(timeoutSeconds)));
+                .run(new Demo.Options(dir, listen, port, once, Duration.ofSeconds(timeoutSeconds)));
     }
 }

@@ -39,7 +39,7 @@ public final class Demo {
      * @param once    stop once the bundle is delivered, instead of running until Ctrl-C
      * @param timeout how long the bundle may take to be uploaded and recorded
      */
-    public record Options(Path dir, int port, boolean once, Duration timeout) {
+    public record Options(Path dir, String listen, int port, boolean once, Duration timeout) {
     }
 
     /** Marks a scratch directory as the demo's, so a later run may reuse it and no other directory is written to. */
@@ -67,7 +67,7 @@ public final class Demo {
         CertflowService.Handle service = null;
         try {
             int port = options.port() != 0 ? options.port() : freePort();
-            service = CertflowService.start(configuration(dir, bundle, standIns, port));
+            service = CertflowService.start(configuration(dir, bundle, standIns, options.listen(), port));
             URI base = URI.create("http://127.0.0.1:" + port);
             out.printf("certflow runs on %s (data in %s), %.1f s; dropping the sample bundle%n", base, dir.resolve("data"),
                     seconds(started));
@@ -119,7 +119,7 @@ public final class Demo {
      * The demo's whole configuration: the built-in defaults plus the demo's settings. Neither ./certflow.properties,
      * CERTFLOW_CONFIG nor CERTFLOW_* variables apply, so the user's own configuration and data are never touched.
      */
-    static Map<String, String> configuration(Path dir, DemoBundle bundle, StandIns standIns, int port) {
+    static Map<String, String> configuration(Path dir, DemoBundle bundle, StandIns standIns, String listen, int port) {
         Properties demo = new Properties();
         demo.setProperty("certflow.data-dir", dir.resolve("data").toString());
         demo.setProperty("certflow.trust.ca-file", bundle.caFile().toString());
@@ -131,7 +131,7 @@ public final class Demo {
         demo.setProperty("certflow.workzone.oauth.client-secret", HexFormat.of().formatHex(randomBytes()));
         demo.setProperty("certflow.datafordeler.records-url", standIns.recordsUrl().toString());
         demo.setProperty("certflow.datafordeler.system", "certflow-demo");
-        demo.setProperty("certflow.management.host", "127.0.0.1");
+        demo.setProperty("certflow.management.host", listen);
         demo.setProperty("certflow.management.port", Integer.toString(port));
         return new ConfigLoader(Map.of(), demo, dir).load(null);
     }

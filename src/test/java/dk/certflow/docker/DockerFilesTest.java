@@ -212,7 +212,7 @@ class DockerFilesTest {
     void demoIsAnOptionalProfileRunningTheDemoCommand() {
         Map<String, Object> demo = service("demo");
 
-        assertThat(demo).containsEntry("profiles", List.of("demo")).containsEntry("command", List.of("demo"));
+        assertThat(demo).containsEntry("profiles", List.of("demo")).containsEntry("command", List.of("demo", "--port", "9876", "--listen", "0.0.0.0"));
         assertThat(service("certflow")).doesNotContainKey("profiles");
     }
 
