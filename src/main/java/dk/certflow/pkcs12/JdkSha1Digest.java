@@ -55,10 +55,13 @@ public final class JdkSha1Digest implements ExtendedDigest {
 
     @Override
     public int doFinal(byte[] out, int outOff) {
+        if (outOff < 0 || out.length - outOff < DIGEST_SIZE) {
+            throw new OutputLengthException("output buffer too short");
+        }
         try {
             return sha1.digest(out, outOff, DIGEST_SIZE);
         } catch (DigestException e) {
-            throw new OutputLengthException("output buffer too short");
+            throw new IllegalStateException("SHA-1 refused a buffer of its own size", e);
         }
     }
 
