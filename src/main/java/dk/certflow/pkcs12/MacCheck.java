@@ -9,7 +9,6 @@ import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
 import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.bouncycastle.pkcs.PKCSException;
@@ -31,14 +30,14 @@ final class MacCheck {
         }
         PKCS12MacCalculatorBuilderProvider calculators = pbmac1
                 ? new BcPKCS12PBMac1CalculatorBuilderProvider()
-                : new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE);
+                : new BcPKCS12MacCalculatorBuilderProvider(JdkSha1DigestProvider.INSTANCE);
         return pfx.isMacValid(calculators, password.chars());
     }
 
     /** BouncyCastle's MAC builders encode the empty password as no bytes; OpenSSL uses the terminator 00 00. */
     private static boolean isValidWithTerminatorOnly(Pfx pfx) throws OperatorCreationException {
         MacData macData = pfx.getMacData();
-        ExtendedDigest digest = BcDefaultDigestProvider.INSTANCE.get(macData.getMac().getAlgorithmId());
+        ExtendedDigest digest = JdkSha1DigestProvider.INSTANCE.get(macData.getMac().getAlgorithmId());
         PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest);
         generator.init(new byte[2], macData.getSalt(), macData.getIterationCount().intValueExact());
         HMac hmac = new HMac(digest);

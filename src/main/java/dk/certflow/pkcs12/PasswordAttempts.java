@@ -53,6 +53,9 @@ final class PasswordAttempts implements AutoCloseable {
                     .setProvider(Bc.PROVIDER)
                     .setTryWrongPKCS12Zero(form.emptyAsTerminator())
                     .build(form.chars());
+            if (!form.emptyAsTerminator()) { // the lightweight builder encodes an empty password as no bytes only
+                decryptor = new Pkcs12PbeWithJdkSha1(decryptor, form.chars());
+            }
             if (form.chars().length == 0) {
                 decryptor = new EmptyPasswordPbes2(decryptor, Bc.PROVIDER);
             }
