@@ -64,6 +64,16 @@ public record Settings(
     }
 
     public record Delivery(Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff) {
+
+        /**
+         * The longest one dispatch can take with all its attempts in a row (each may time out, with doubling waits
+         * between), plus slack: how long a dispatched delivery is left alone by the retry timer.
+         */
+        public Duration dispatchBudget() {
+            Duration attemptsTime = connectTimeout.plus(requestTimeout).multipliedBy(attempts);
+            Duration waits = backoff.multipliedBy((1L << (attempts - 1)) - 1);
+            return attemptsTime.plus(waits).plusSeconds(10);
+        }
     }
 
     public record Expiry(String schedule, List<Integer> thresholds, Duration outboxRetryInterval, Duration outboxMaxAge) {

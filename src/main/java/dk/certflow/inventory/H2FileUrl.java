@@ -16,15 +16,23 @@ public final class H2FileUrl {
     }
 
     /**
-     * The URL with H2's automatic mixed mode switched on unless it names the setting already: the first process
-     * opens the files embedded and serves them, so {@code certflow status} can read while the service runs.
-     * Other URLs are returned unchanged.
+     * The URL with two H2 settings added unless it names them already. AUTO_SERVER=TRUE: the first process opens the
+     * files embedded and serves them, so {@code certflow status} can read while the service runs. WRITE_DELAY=0: a
+     * commit reaches the file at once instead of up to half a second later, so a killed process loses no committed
+     * record (the bundle it belongs to has already left the drop folder). Other URLs are returned unchanged.
      */
     static String shared(String jdbcUrl) {
-        if (!isH2File(jdbcUrl) || hasSetting(jdbcUrl, "AUTO_SERVER")) {
+        if (!isH2File(jdbcUrl)) {
             return jdbcUrl;
         }
-        return jdbcUrl + ";AUTO_SERVER=TRUE";
+        String url = jdbcUrl;
+        if (!hasSetting(url, "AUTO_SERVER")) {
+            url += ";AUTO_SERVER=TRUE";
+        }
+        if (!hasSetting(url, "WRITE_DELAY")) {
+            url += ";WRITE_DELAY=0";
+        }
+        return url;
     }
 
     /** The data file of an H2 file database URL ({@code PATH.mv.db}, {@code ~} expanded); empty for other URLs. */

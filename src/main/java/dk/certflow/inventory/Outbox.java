@@ -37,6 +37,10 @@ public final class Outbox {
             + " next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?";
     private static final String MARK_FAILED = "UPDATE deliveries SET status = 'failed', last_error = ?"
             + " WHERE id = ? AND status = 'pending'";
+    private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?"
+            + " WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?";
+    private static final String RELEASE_ALL = "UPDATE deliveries SET next_attempt_at = ?"
+            + " WHERE status = 'pending' AND next_attempt_at > ?";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM deliveries WHERE status = 'pending'";
     private static final String OLDEST_PENDING = "SELECT MIN(created_at) AS oldest FROM deliveries"
             + " WHERE status = 'pending'";
@@ -204,6 +208,41 @@ public final class Outbox {
                 }
             }
             return failed;
+        });
+    }
+
+    /**
+     * Claims a due delivery for one dispatch: its next attempt moves {@code duration} ahead, so neither the retry timer
+     * nor a second dispatcher sends it again while this one is still trying.
+     *
+     * @return false when the delivery is not pending or not due (someone else has it, or it waits for its backoff)
+     */
+    public boolean lease(long deliveryId, Duration duration) {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LEASE)) {
+                Jdbc.setInstant(statement, 1, now.plus(duration));
+                statement.setLong(2, deliveryId);
+                Jdbc.setInstant(statement, 3, now);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * At start nothing is in flight: every pending delivery becomes due now, so leases and backoffs of a process that
+     * stopped (or was killed) do not delay the retry.
+     *
+     * @return how many deliveries were made due
+     */
+    public int releaseAll() {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RELEASE_ALL)) {
+                Jdbc.setInstant(statement, 1, now);
+                Jdbc.setInstant(statement, 2, now);
+                return statement.executeUpdate();
+            }
         });
     }
 

@@ -102,9 +102,11 @@ public final class Deliveries {
         }
     }
 
-    /** Pending deliveries whose next attempt is due, for the outbox timer. */
-    public List<Delivery> due() {
-        return outbox.due(100);
+    /** Hands every pending delivery whose next attempt is due to its route (the outbox timer calls this). */
+    public int dispatchDue() {
+        List<Delivery> due = outbox.due(100);
+        due.forEach(queue::submit);
+        return due.size();
     }
 
     public void uploadToWorkZone(long deliveryId) throws IOException {

@@ -21,6 +21,7 @@ import dk.certflow.notify.Notifier;
 import dk.certflow.oces.OcesJudge;
 import dk.certflow.oces.TrustStore;
 import dk.certflow.outbox.Deliveries;
+import dk.certflow.outbox.LeasingQueue;
 import dk.certflow.outbox.Mailer;
 import dk.certflow.expiry.ExpiryWatch;
 import dk.certflow.pkcs12.CredentialReader;
@@ -66,11 +67,19 @@ public final class CertflowServices implements AutoCloseable {
         this.database = Database.open(settings.database().url(), settings.database().user(),
                 settings.database().password().isSet() ? settings.database().password().revealAsString() : null);
         this.inventory = new CertificateInventory(database, clock);
+        // a delivery that failed waits at least one retry interval, and never less than one dispatch may take
+        Duration budget = settings.delivery().dispatchBudget();
         Duration retry = settings.expiry().outboxRetryInterval();
-        this.outbox = new Outbox(database, clock, new RetryBackoff(retry, retry.compareTo(Duration.ofHours(1)) > 0 ? retry : Duration.ofHours(1)));
+        Duration firstWait = retry.compareTo(budget) > 0 ? retry : budget;
+        this.outbox = new Outbox(database, clock, new RetryBackoff(firstWait, firstWait.compareTo(Duration.ofHours(1)) > 0 ? firstWait : Duration.ofHours(1)));
+        int released = outbox.releaseAll();
+        if (released > 0) {
+            LOG.info("{} deliveries waiting in the outbox are tried again now", released);
+        }
+        DeliveryQueue leasing = new LeasingQueue(outbox, queue, budget);
         this.notices = new NoticeLog(database, clock);
         this.eventLog = new EventLog(folders.data().resolve("events.jsonl"));
-        this.notifier = new Notifier(eventLog, outbox, queue, settings.notifications().webhookUrl(), settings.notifications().mail().enabled());
+        this.notifier = new Notifier(eventLog, outbox, leasing, settings.notifications().webhookUrl(), settings.notifications().mail().enabled());
 
         HttpSettings http = new HttpSettings(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
         HttpClient client = http.newClient();
@@ -79,7 +88,7 @@ public final class CertflowServices implements AutoCloseable {
                 ? new OAuthTokenSource(wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), client, http, clock) : null;
         WorkZoneClient workzone = wz.uploadEnabled() ? new WorkZoneClient(wz.baseUrl(), wz.uploadPath(), tokens, client, http) : null;
         SecretBox secrets = SecretBox.open(folders.data().resolve("secret.key"));
-        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, queue, workzone, new JsonPoster(client, http), notifier,
+        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, leasing, workzone, new JsonPoster(client, http), notifier,
                 settings.notifications().mail().enabled() ? mailer : null, clock);
 
         Path ca = settings.validation().trustCaFile();

@@ -10,11 +10,11 @@ class H2FileUrlTest {
     @Test
     void sharesFileDatabasesThatDoNotSayOtherwise() {
         assertThat(H2FileUrl.shared("jdbc:h2:file:./data/db/certflow"))
-                .isEqualTo("jdbc:h2:file:./data/db/certflow;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:file:./data/db/certflow;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:file:/srv/db;MODE=PostgreSQL;AUTO_SERVER=TRUE");
-        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db;auto_server=false")).isEqualTo("jdbc:h2:file:/srv/db;auto_server=false");
-        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE")).isEqualTo("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE");
+                .isEqualTo("jdbc:h2:file:/srv/db;MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db;auto_server=false")).isEqualTo("jdbc:h2:file:/srv/db;auto_server=false;WRITE_DELAY=0");
+        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE; write_delay=100")).isEqualTo("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE; write_delay=100");
         assertThat(H2FileUrl.shared("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(H2FileUrl.shared("jdbc:postgresql://db/certflow")).isEqualTo("jdbc:postgresql://db/certflow");
     }

@@ -1,0 +1,30 @@
+package dk.certflow.outbox;
+
+import dk.certflow.inventory.Delivery;
+import dk.certflow.inventory.Outbox;
+import dk.certflow.notify.DeliveryQueue;
+import java.time.Duration;
+
+/**
+ * Hands a delivery on only after claiming it in the outbox, so a delivery is never attempted twice at the same time
+ * (by the immediate dispatch and the retry timer, say). The lease outlasts every in-route retry of one dispatch.
+ */
+public final class LeasingQueue implements DeliveryQueue {
+
+    private final Outbox outbox;
+    private final DeliveryQueue next;
+    private final Duration lease;
+
+    public LeasingQueue(Outbox outbox, DeliveryQueue next, Duration lease) {
+        this.outbox = outbox;
+        this.next = next;
+        this.lease = lease;
+    }
+
+    @Override
+    public void submit(Delivery delivery) {
+        if (outbox.lease(delivery.id(), lease)) {
+            next.submit(delivery);
+        }
+    }
+}
