@@ -23,15 +23,23 @@ import org.apache.camel.main.Main;
  */
 public final class RunningService implements AutoCloseable {
 
+    /**
+     * One database per data folder, so a test that restarts the service on the same folder finds its records again
+     * (a PostgreSQL schema outlives the service; the schemas are dropped when the test JVM ends).
+     */
+    private static final java.util.Map<Path, TestDatabases.TestDatabase> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DATABASES.values().forEach(TestDatabases.TestDatabase::close)));
+    }
+
     private final Main main;
-    private final TestDatabases.TestDatabase database;
     private final Path dataDir;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningService(Main main, TestDatabases.TestDatabase database, Path dataDir, int port) {
+    private RunningService(Main main, Path dataDir, int port) {
         this.main = main;
-        this.database = database;
         this.dataDir = dataDir;
         this.port = port;
     }
@@ -41,7 +49,7 @@ public final class RunningService implements AutoCloseable {
         Properties given = new Properties();
         given.putAll(settings);
         given.putIfAbsent("certflow.data-dir", dataDir.toString());
-        TestDatabases.TestDatabase database = TestDatabases.create(dataDir.resolve("db"));
+        TestDatabases.TestDatabase database = DATABASES.computeIfAbsent(dataDir.toAbsolutePath(), dir -> TestDatabases.create(dir.resolve("db")));
         database.settings().forEach(given::putIfAbsent);
         given.put("certflow.management.port", Integer.toString(port));
         given.put("certflow.management.host", "127.0.0.1");
@@ -51,7 +59,7 @@ public final class RunningService implements AutoCloseable {
             main.bind(CertflowConfiguration.CLOCK_BEAN, clock);
         }
         main.start();
-        return new RunningService(main, database, dataDir, port);
+        return new RunningService(main, dataDir, port);
     }
 
     public static Map<String, String> settings(String... keyValues) {
@@ -106,6 +114,5 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
-        database.close();
     }
 }
