@@ -63,16 +63,7 @@ final class Values {
     }
 
     int integer(String key, int min, int max) {
-        String v = required(key);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new ConfigException(key + ": " + v + " is out of range " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": '" + v + "' is not a whole number");
-        }
+        return (int) longValue(key, min, max);
     }
 
     long longValue(String key, long min, long max) {
