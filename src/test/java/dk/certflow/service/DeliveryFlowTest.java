@@ -118,6 +118,26 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void twoCopiesOfOneCertificateDroppedTogetherAreUploadedOnce() throws Exception {
+        IssuedCertificate leaf = TestBundles.leaf("19435075", Duration.ofDays(800));
+        String fingerprint = FlowTest.fingerprint(leaf);
+        byte[] p12 = TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD);
+        for (String name : List.of("twin-a", "twin-b")) {
+            dropSidecar(service.drop(), name + ".properties", "password=" + TestBundles.PASSWORD, "profile=TWINS");
+        }
+        drop(service.drop(), "twin-a.p12", p12);
+        drop(service.drop(), "twin-b.p12", p12);
+
+        await().atMost(PATIENCE).until(() -> TestBundles.exists(service.data().resolve("archive"), "twin-a", 4)
+                && TestBundles.exists(service.data().resolve("archive"), "twin-b", 4));
+        await().atMost(PATIENCE).until(() -> uploadStatus(fingerprint).equals("uploaded"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> uploads(fingerprint + "-TWINS").size() == 1);
+        String events = Files.readString(service.data().resolve("events.jsonl"));
+        assertThat(events.lines().filter(l -> l.contains("bundle.accepted") && l.contains(fingerprint))).hasSize(1);
+        assertThat(events.lines().filter(l -> l.contains("bundle.duplicate") && l.contains(fingerprint))).hasSize(1);
+    }
+
+    @Test
     void aRefusedBundleIsAnnouncedOnTheWebhook() throws Exception {
         drop(service.drop(), "broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Recorded notice = await().atMost(PATIENCE).until(() -> webhook.requests().stream()
