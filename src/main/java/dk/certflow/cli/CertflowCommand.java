@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "certflow", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Takes OCES3 organisation certificates dropped into a folder, judges them, converts them to PEM,",
-            "prepares the Datafordeler onboarding, uploads them to WorkZone and watches every deadline."},
+        description = "Takes OCES3 organisation certificates dropped into a folder, judges them, converts them to PEM, "
+            + "prepares the Datafordeler onboarding, uploads them to WorkZone and watches every deadline.",
         subcommands = {RunCommand.class, InspectCommand.class, ConvertCommand.class, StatusCommand.class, DemoCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -30,6 +30,7 @@ public final class CertflowCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CertflowCommand());
+        cli.setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("certflow " + cmd.getCommandName() + ": " + oneLine(e));
             return 2;

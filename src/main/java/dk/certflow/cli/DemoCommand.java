@@ -10,11 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"A one-command tour with throw-away test material: makes a test PKI of its own and",
-            "a sample bundle (DEMO-ONLY-*), starts stand-in WorkZone, token and records endpoints",
-            "on loopback, runs the real service against them in a scratch directory, drops the",
-            "bundle and shows what happened and where to look (paths, the onboarding checklist,",
-            "the recorded upload). Your own configuration, data and trust store are not used."},
+        description = {"A one-command tour with throw-away test material and stand-in endpoints.",
+            "Makes a test PKI of its own and a sample bundle (DEMO-ONLY-*), starts stand-in WorkZone, token and records "
+                + "endpoints on loopback, runs the real service against them in a scratch directory, drops the bundle "
+                + "and shows what happened and where to look (paths, the onboarding checklist, the recorded upload). "
+                + "Your own configuration, data and trust store are not used."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar certflow.jar demo                tour, then keep running until Ctrl-C",
