@@ -20,7 +20,7 @@ final class CamelDeliveryQueue implements DeliveryQueue {
     @Override
     public void submit(Delivery delivery) {
         if (!context.isStarted() && !context.isStarting()) {
-            return; // not running (yet/any more): the outbox timer picks it up
+            return; // stopping: the delivery stays in the outbox and is due again at the next start (Outbox.releaseAll)
         }
         template().sendBodyAndHeaders(ENDPOINT, delivery.id(),
                 Map.of("deliveryId", delivery.id(), "deliveryTarget", delivery.target().value()));

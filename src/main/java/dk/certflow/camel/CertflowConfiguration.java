@@ -2,6 +2,7 @@ package dk.certflow.camel;
 
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.config.Settings;
+import dk.certflow.intake.Bundle;
 import dk.certflow.metrics.CertflowMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,7 +51,6 @@ public final class CertflowConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("certflow.internal.delivery-redeliveries", Integer.toString(settings.delivery().attempts() - 1));
 
         var registry = context.getRegistry();
-        registry.bind("certflowServices", services);
         registry.bind("dropFilter", new DropFilter(services.dropFolder));
         registry.bind("bundles", services.bundles);
         registry.bind("deliveries", services.deliveries);
@@ -67,7 +67,9 @@ public final class CertflowConfiguration implements CamelConfiguration {
         CertflowMetrics metrics = new CertflowMetrics(meters, services.inventory, services.outbox);
         services.bundles.onOutcome(outcome -> {
             metrics.bundle(outcome.name());
-            metrics.refresh();
+            if (outcome == Bundle.Outcome.ACCEPTED) {
+                metrics.refresh(); // only an accepted bundle adds a deadline or supersedes one
+            }
         });
         services.deliveries.onAttempt(metrics::delivery);
         metrics.refresh();

@@ -25,7 +25,7 @@ public record Settings(
         Expiry expiry,
         Notifications notifications,
         int managementPort,
-        Map<String, String> raw) {
+        String managementHost) {
 
     public record Folders(Path data, Path drop, Path archive, Path rejected, Path out,
                           Duration sidecarWait, Duration pollInterval, int concurrency) {
@@ -153,7 +153,8 @@ public record Settings(
                 v.optional("certflow.notify.mail.username"), v.secret("certflow.notify.mail.password"));
         Notifications notifications = new Notifications(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
         int port = v.integer("certflow.management.port", 0, 65535);
-        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notifications, port, Map.copyOf(resolved));
+        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notifications, port,
+                v.required("certflow.management.host"));
     }
 
     private static Duration positive(Values v, String key) {

@@ -3,6 +3,7 @@ package dk.certflow.intake;
 import dk.certflow.time.Days;
 import dk.certflow.config.Settings;
 import dk.certflow.files.AtomicFiles;
+import dk.certflow.files.BoundedRead;
 import dk.certflow.findings.Finding;
 import dk.certflow.findings.FindingCode;
 import dk.certflow.inspect.Inspection;
@@ -28,12 +29,9 @@ import dk.certflow.onboarding.OnboardingRecord;
 import dk.certflow.pem.PemWriter;
 import dk.certflow.pem.PrivateKeyMode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,8 +118,8 @@ public final class BundleProcessor {
             return new Bundle(name, file, sidecarFile, sidecar, null, List.of(Finding.error(FindingCode.FILE_TOO_LARGE,
                     attrs.size() + " bytes, more than the " + maxSize + " allowed")), profileOf(sidecar), null, password, Bundle.Outcome.REJECTED);
         }
-        byte[] content = readBounded(file, maxSize);
-        if (content == null) {
+        byte[] content = BoundedRead.read(file, maxSize, LinkOption.NOFOLLOW_LINKS);
+        if (content.length > maxSize) {
             return new Bundle(name, file, sidecarFile, sidecar, null, List.of(Finding.error(FindingCode.FILE_TOO_LARGE,
                     "the file grew past " + maxSize + " bytes while being read")), profileOf(sidecar), null, password, Bundle.Outcome.REJECTED);
         }
@@ -302,8 +300,8 @@ public final class BundleProcessor {
         if (!attrs.isRegularFile()) {
             throw new IOException("it is a symbolic link or not a regular file");
         }
-        byte[] content = readBounded(file, MAX_SIDECAR_BYTES);
-        if (content == null) {
+        byte[] content = BoundedRead.read(file, MAX_SIDECAR_BYTES, LinkOption.NOFOLLOW_LINKS);
+        if (content.length > MAX_SIDECAR_BYTES) {
             throw new IOException("it is larger than " + MAX_SIDECAR_BYTES + " bytes");
         }
         return Sidecar.parse(content);
@@ -314,28 +312,6 @@ public final class BundleProcessor {
             return readSidecar(file);
         } catch (IOException e) {
             return Sidecar.empty();
-        }
-    }
-
-    /** At most max bytes, never following a link; null when the file holds more. */
-    private static byte[] readBounded(Path file, long max) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(max + 1, Math.max(channel.size() + 1, 8192)));
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                if (!buffer.hasRemaining() && buffer.capacity() <= max) {
-                    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(max + 1, (long) buffer.capacity() * 2));
-                    buffer.flip();
-                    bigger.put(buffer);
-                    buffer = bigger;
-                }
-            }
-            if (buffer.position() > max) {
-                return null;
-            }
-            byte[] content = new byte[buffer.position()];
-            buffer.flip();
-            buffer.get(content);
-            return content;
         }
     }
 }

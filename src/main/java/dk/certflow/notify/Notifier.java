@@ -1,6 +1,5 @@
 package dk.certflow.notify;
 
-import dk.certflow.inventory.Delivery;
 import dk.certflow.inventory.DeliveryTarget;
 import dk.certflow.inventory.Outbox;
 import dk.certflow.json.Json;
@@ -50,19 +49,14 @@ public final class Notifier {
         String key = idempotencyKey(event);
         String fingerprint = event.certificate() == null ? null : event.certificate().sha256Fingerprint();
         if (webhookUrl != null) {
-            submit(outbox.enqueue(DeliveryTarget.WEBHOOK, fingerprint, key, Json.write(event)));
+            queue.submitIfPending(outbox.enqueue(DeliveryTarget.WEBHOOK, fingerprint, key, Json.write(event)));
         }
         if (mailEnabled) {
-            submit(outbox.enqueue(DeliveryTarget.MAIL, fingerprint, key, Json.write(Map.of(
+            queue.submitIfPending(outbox.enqueue(DeliveryTarget.MAIL, fingerprint, key, Json.write(Map.of(
                     "subject", MailText.subject(event), "body", MailText.body(event)))));
         }
     }
 
-    private void submit(Delivery delivery) {
-        if (delivery.status() == dk.certflow.inventory.DeliveryStatus.PENDING) {
-            queue.submit(delivery);
-        }
-    }
 
     /** The same notice is never queued twice: deadline notices by threshold, bundle events by moment. */
     static String idempotencyKey(Event event) {

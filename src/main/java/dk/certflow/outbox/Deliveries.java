@@ -87,20 +87,15 @@ public final class Deliveries {
                     .put("profile", certificate.profile())
                     .put("thumbprint", certificate.sha1Thumbprint())
                     .put("notAfter", certificate.notAfter().toString());
-            submit(outbox.enqueue(DeliveryTarget.WORKZONE, certificate.fingerprint(),
+            queue.submitIfPending(outbox.enqueue(DeliveryTarget.WORKZONE, certificate.fingerprint(),
                     WorkZoneUpload.idempotencyKey(certificate.fingerprint(), certificate.profile()), Json.write(payload)));
         }
         if (settings.datafordeler().recordsUrl() != null && certificate.outDir() != null) {
             ObjectNode payload = Json.mapper().createObjectNode().put("outDir", certificate.outDir());
-            submit(outbox.enqueue(DeliveryTarget.RECORDS, certificate.fingerprint(), certificate.fingerprint(), Json.write(payload)));
+            queue.submitIfPending(outbox.enqueue(DeliveryTarget.RECORDS, certificate.fingerprint(), certificate.fingerprint(), Json.write(payload)));
         }
     }
 
-    private void submit(Delivery delivery) {
-        if (delivery.status() == DeliveryStatus.PENDING) {
-            queue.submit(delivery);
-        }
-    }
 
     /** Hands every pending delivery whose next attempt is due to its route (the outbox timer calls this). */
     public int dispatchDue() {
@@ -214,46 +209,52 @@ public final class Deliveries {
         if (delivery.target() == DeliveryTarget.WORKZONE) {
             Instant now = clock.instant();
             inventory.updateUpload(delivery.fingerprint(), UploadStatus.UPLOADED, now);
-            updateOnboarding(delivery.fingerprint(), "uploaded", now);
-            notifier.emit(event(Event.UPLOAD_DONE, Event.Severity.INFO, delivery,
-                    "Certificate uploaded to WorkZone auth profile " + profileOf(delivery)));
+            CertificateRecord certificate = certificateOf(delivery);
+            updateOnboarding(certificate, "uploaded", now);
+            notifier.emit(event(Event.UPLOAD_DONE, Event.Severity.INFO, certificate,
+                    "Certificate uploaded to WorkZone auth profile " + profileOf(certificate)));
         }
     }
 
     private void gaveUp(Delivery delivery, String why) {
         LOG.error("{} delivery {} failed for good: {}", delivery.target().value(), delivery.id(), why);
+        CertificateRecord certificate = certificateOf(delivery);
         switch (delivery.target()) {
             case WORKZONE -> {
                 inventory.updateUpload(delivery.fingerprint(), UploadStatus.FAILED, null);
-                updateOnboarding(delivery.fingerprint(), "failed", null);
-                notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.CRITICAL, delivery,
-                        "WorkZone upload to auth profile " + profileOf(delivery) + " failed: " + why + "; upload the staged PFX by hand"));
+                updateOnboarding(certificate, "failed", null);
+                notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.CRITICAL, certificate,
+                        "WorkZone upload to auth profile " + profileOf(certificate) + " failed: " + why + "; upload the staged PFX by hand"));
             }
-            case RECORDS -> notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.WARNING, delivery,
+            case RECORDS -> notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.WARNING, certificate,
                     "Onboarding record could not be delivered to " + settings.datafordeler().recordsUrl() + ": " + why));
             default -> { } // a notification channel that fails is logged; it cannot notify about itself
         }
     }
 
-    private Event event(String name, Event.Severity severity, Delivery delivery, String text) {
-        CertificateRecord c = delivery.fingerprint() == null ? null : inventory.find(delivery.fingerprint()).orElse(null);
+    private CertificateRecord certificateOf(Delivery delivery) {
+        return delivery.fingerprint() == null ? null : inventory.find(delivery.fingerprint()).orElse(null);
+    }
+
+    private Event event(String name, Event.Severity severity, CertificateRecord c, String text) {
         Event.CertificateRef ref = c == null ? null : new Event.CertificateRef(c.cvr(), c.subject(), c.fingerprint(), c.notAfter(), c.profile());
         return new Event(name, severity, (c == null ? "" : "CVR " + c.cvr() + ": ") + text,
                 c == null ? null : Days.left(clock.instant(), c.notAfter()), null, ref, clock.instant());
     }
 
-    private String profileOf(Delivery delivery) {
-        return inventory.find(delivery.fingerprint()).map(CertificateRecord::profile).orElse("?");
+    private static String profileOf(CertificateRecord certificate) {
+        return certificate == null ? "?" : certificate.profile();
     }
 
-    private void updateOnboarding(String fingerprint, String status, Instant at) {
-        inventory.find(fingerprint).map(CertificateRecord::outDir).ifPresent(dir -> {
-            try {
-                OnboardingFiles.recordUpload(Path.of(dir), status, at);
-            } catch (IOException e) {
-                LOG.warn("cannot update the onboarding record in {}: {}", dir, e.getMessage());
-            }
-        });
+    private static void updateOnboarding(CertificateRecord certificate, String status, Instant at) {
+        if (certificate == null || certificate.outDir() == null) {
+            return;
+        }
+        try {
+            OnboardingFiles.recordUpload(Path.of(certificate.outDir()), status, at);
+        } catch (IOException e) {
+            LOG.warn("cannot update the onboarding record in {}: {}", certificate.outDir(), e.getMessage());
+        }
     }
 
     private static Integer status(DeliveryResult result) {

@@ -1,5 +1,6 @@
 package dk.certflow.pkcs12;
 
+import dk.certflow.files.BoundedRead;
 import dk.certflow.findings.Finding;
 import dk.certflow.findings.FindingCode;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -9,7 +10,6 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.Pfx;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,15 +87,11 @@ public final class CredentialReader {
             if (Files.size(file) > limits.maxFileSize()) {
                 throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());
             }
-            // the size may change after the check (a file still being written), so the read is bounded too
-            int cap = (int) Math.min(limits.maxFileSize() + 1, Integer.MAX_VALUE - 8);
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] content = in.readNBytes(cap);
-                if (content.length > limits.maxFileSize()) {
-                    throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());
-                }
-                return content;
+            byte[] content = BoundedRead.read(file, limits.maxFileSize());
+            if (content.length > limits.maxFileSize()) {
+                throw new ReadProblem(FindingCode.FILE_TOO_LARGE, tooLarge(name).message());
             }
+            return content;
         } catch (NoSuchFileException e) {
             throw new ReadProblem(FindingCode.UNREADABLE, name + " does not exist.");
         } catch (IOException e) {

@@ -29,7 +29,7 @@ final class Preflight {
         if (port != 0) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(settings.raw().getOrDefault("certflow.management.host", "0.0.0.0"), port));
+                socket.bind(new InetSocketAddress(settings.managementHost(), port));
             } catch (IOException e) {
                 throw new ConfigException("certflow.management.port: port " + port
                         + " is in use (another certflow running?); stop it or set CERTFLOW_MANAGEMENT_PORT to a free port");
