@@ -3,14 +3,21 @@ package dk.certflow.cli;
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.config.Settings;
 import dk.certflow.inventory.CertificateInventory;
-import dk.certflow.inventory.CertificateRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import dk.certflow.inventory.Database;
+import dk.certflow.inventory.DatabaseInUseException;
+import dk.certflow.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import dk.certflow.inventory.H2FileUrl;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the certificates in the inventory, soonest deadline (certificate or authorization expiry) first.",
-            "Reads the service's database; works while the service runs."},
+            "Reads the service's database, or asks the running service on its management port when it holds the embedded database."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  certflow status",
@@ -31,6 +38,8 @@ import picocli.CommandLine.Spec;
             "Rows are red from 7 days left or after expiry, yellow from 30 days, on a terminal (not with NO_COLOR).",
             "Exit codes: 0 shown (also when nothing is recorded yet), 2 configuration or database error."})
 final class StatusCommand implements Callable<Integer> {
+
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(5);
 
     @Option(names = "--config", paramLabel = "FILE", description = "certflow.properties to read (also: CERTFLOW_CONFIG).")
     Path configFile;
@@ -63,7 +72,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings.Database db = Settings.from(ConfigLoader.fromProcess().load(configFile)).database();
+        Settings settings = Settings.from(ConfigLoader.fromProcess().load(configFile));
+        Settings.Database db = settings.database();
         PrintWriter out = spec.commandLine().getOut();
         // H2 creates a missing database on connect: do not leave an empty one wherever the configuration points.
         Optional<Path> missing = H2FileUrl.dataFile(db.url()).filter(file -> !Files.exists(file));
@@ -77,16 +87,41 @@ final class StatusCommand implements Callable<Integer> {
             }
             return 0;
         }
-        List<CertificateRecord> certificates;
+        StatusTable table;
         try (Database database = Database.open(db.url(), db.user(),
                 db.password().isSet() ? db.password().revealAsString() : null)) {
             CertificateInventory inventory = new CertificateInventory(database, clock);
-            certificates = all ? inventory.all() : inventory.active();
+            table = StatusTable.of(all ? inventory.all() : inventory.active(), clock.instant());
+        } catch (DatabaseInUseException e) {
+            // the running service holds the embedded database and opens no database port: ask its management port
+            table = StatusTable.ofApi(fromService(settings, e), all, clock.instant());
         }
-        StatusTable table = StatusTable.of(certificates, clock.instant());
         out.print(json ? table.json() : table.text(colour()));
         out.flush();
         return 0;
+    }
+
+    private static JsonNode fromService(Settings settings, DatabaseInUseException inUse) {
+        String host = settings.managementHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            host = "127.0.0.1"; // listening everywhere includes loopback
+        }
+        URI api = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.managementPort()
+                + "/api/certificates");
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(SERVICE_TIMEOUT).build()
+                    .send(HttpRequest.newBuilder(api).timeout(SERVICE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new CliException(inUse.getMessage() + ", and " + api + " does not answer (" + e.getMessage()
+                    + "); check certflow.management.host and certflow.management.port");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while asking " + api);
+        }
     }
 
     /** Colour only on a terminal that shows it, and never when NO_COLOR is set (no-color.org). */

@@ -1,5 +1,6 @@
 package dk.certflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dk.certflow.time.Days;
 import dk.certflow.inventory.CertificateRecord;
 import dk.certflow.json.Json;
@@ -62,10 +63,34 @@ final class StatusTable {
 
     static StatusTable of(List<CertificateRecord> certificates, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return new StatusTable(certificates.stream()
-                .map(c -> entry(c, now, today))
+        return sorted(certificates.stream()
+                .map(c -> entry(c.fingerprint(), c.cvr(), c.subject(), c.profile(), c.notAfter(), c.authorizationExpiry(),
+                        c.uploadStatus().value(), !c.isActive(), now, today))
+                .toList());
+    }
+
+    private static StatusTable sorted(List<Entry> entries) {
+        return new StatusTable(entries.stream()
                 .sorted(Comparator.comparing(Entry::deadline).thenComparing(Entry::cvr).thenComparing(Entry::fingerprint))
                 .toList());
+    }
+
+    /** The same table from the running service's {@code GET /api/certificates} answer. */
+    static StatusTable ofApi(JsonNode certificates, boolean all, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode c : certificates) {
+            boolean superseded = c.path("superseded").asBoolean();
+            if (superseded && !all) {
+                continue;
+            }
+            String authorization = c.path("authorizationExpiry").asText(null);
+            entries.add(entry(c.path("fingerprint").asText(), c.path("cvr").asText(), c.path("subject").asText(),
+                    c.path("profile").asText(), Instant.parse(c.path("notAfter").asText()),
+                    authorization == null ? null : LocalDate.parse(authorization), c.path("upload").asText(), superseded,
+                    now, today));
+        }
+        return sorted(entries);
     }
 
     List<Entry> entries() {
@@ -148,13 +173,13 @@ final class StatusTable {
         }
     }
 
-    private static Entry entry(CertificateRecord c, Instant now, LocalDate today) {
+    private static Entry entry(String fingerprint, String cvr, String subject, String profile, Instant notAfter,
+                               LocalDate authorizationExpiry, String upload, boolean superseded, Instant now, LocalDate today) {
         // Whole days left, rounded down: a certificate that lapsed an hour ago has -1, not 0.
-        long daysLeft = Days.left(now, c.notAfter());
-        Long authorizationDaysLeft = c.authorizationExpiry() == null ? null
-                : ChronoUnit.DAYS.between(today, c.authorizationExpiry());
-        return new Entry(c.fingerprint(), c.cvr(), commonName(c.subject()), c.subject(), c.profile(), c.notAfter(),
-                daysLeft, c.authorizationExpiry(), authorizationDaysLeft, c.uploadStatus().value(), !c.isActive());
+        long daysLeft = Days.left(now, notAfter);
+        Long authorizationDaysLeft = authorizationExpiry == null ? null : ChronoUnit.DAYS.between(today, authorizationExpiry);
+        return new Entry(fingerprint, cvr, commonName(subject), subject, profile, notAfter,
+                daysLeft, authorizationExpiry, authorizationDaysLeft, upload, superseded);
     }
 
     private static int[] widths(List<List<String>> rows) {

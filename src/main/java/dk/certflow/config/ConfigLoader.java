@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,9 @@ public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "/application.properties";
     public static final String WORKING_DIR_FILE = "certflow.properties";
     public static final String CONFIG_ENV = "CERTFLOW_CONFIG";
+    /** Environment variables of certflow's that are not configuration keys. */
+    private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_ENV, "CERTFLOW_PASSWORD", "CERTFLOW_CAMEL_LOG_LEVEL");
+    private static final String ENV_PREFIX = "CERTFLOW_";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(certflow\\.[A-Za-z0-9.\\-]+)}");
 
     private final Map<String, String> environment;
@@ -87,6 +92,8 @@ public final class ConfigLoader {
             }
             overlay(values, explicit);
         }
+        refuseUnknownVariables(values.keySet());
+        refuseUnknownSystemProperties(values.keySet());
         for (String key : List.copyOf(values.keySet())) {
             if (!key.startsWith("certflow.")) {
                 continue;
@@ -112,10 +119,38 @@ public final class ConfigLoader {
         }
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("certflow.") && !values.containsKey(key)) {
-                throw new ConfigException(key + " (in " + file + "): unknown configuration key; see the configuration reference in README.md");
+                throw new ConfigException(key + " (in " + file + "): unknown configuration key" + hint(key, values.keySet()));
             }
             values.put(key, props.getProperty(key).strip());
         }
+    }
+
+    /** A misspelt variable must not silently leave a setting at its default, any more than a misspelt key in a file. */
+    private void refuseUnknownVariables(Set<String> keys) {
+        Map<String, String> byVariable = new TreeMap<>();
+        keys.stream().filter(k -> k.startsWith("certflow.")).forEach(k -> byVariable.put(environmentName(k), k));
+        for (String variable : new TreeSet<>(environment.keySet())) {
+            if (variable.startsWith(ENV_PREFIX) && !byVariable.containsKey(variable) && !OTHER_VARIABLES.contains(variable)) {
+                String closest = ClosestName.among(variable, byVariable.keySet())
+                        .map(v -> "; did you mean " + v + " (" + byVariable.get(v) + ")?")
+                        .orElse("; see the configuration reference in README.md");
+                throw new ConfigException(variable + " (environment variable): unknown configuration key" + closest);
+            }
+        }
+    }
+
+    private void refuseUnknownSystemProperties(Set<String> keys) {
+        for (String key : new TreeSet<>(systemProperties.stringPropertyNames())) {
+            if (key.startsWith("certflow.") && !keys.contains(key)) {
+                throw new ConfigException(key + " (-D system property): unknown configuration key" + hint(key, keys));
+            }
+        }
+    }
+
+    private static String hint(String key, Set<String> keys) {
+        return ClosestName.among(key, keys.stream().filter(k -> k.startsWith("certflow.")).toList())
+                .map(k -> "; did you mean " + k + "?")
+                .orElse("; see the configuration reference in README.md");
     }
 
     /** Replaces each {@code ${certflow.x}} by the resolved value of that key. */

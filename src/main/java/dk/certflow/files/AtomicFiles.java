@@ -72,6 +72,23 @@ public final class AtomicFiles {
                 : Files.createDirectories(directory);
     }
 
+    /**
+     * Makes a file certflow took over (a dropped PKCS#12 moved into archive/ or rejected/) owner-only (0600 on POSIX):
+     * it keeps the mode its writer gave it otherwise, often readable by everyone.
+     */
+    public static void restrictToOwner(Path file) throws IOException {
+        if (isPosix(file)) {
+            Files.setPosixFilePermissions(file, OWNER_FILE);
+        }
+    }
+
+    /** Creates one directory owner-only (0700 on POSIX); fails if it exists. */
+    public static Path createOwnerOnlyDirectory(Path directory) throws IOException {
+        return isPosix(directory.toAbsolutePath().getParent())
+                ? Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY))
+                : Files.createDirectory(directory);
+    }
+
     private static boolean isPosix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }

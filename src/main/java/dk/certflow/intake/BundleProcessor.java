@@ -144,7 +144,7 @@ public final class BundleProcessor {
                     bundle.inspection() == null ? null : bundle.inspection().judgement());
             Map<String, String> files = new LinkedHashMap<>();
             files.put("reason.json", Json.pretty(InspectionReport.of(shown)));
-            files.put("reason.txt", InspectionText.render(shown));
+            files.put("reason.txt", InspectionText.render(shown) + unknownKeysText(bundle.sidecar()));
             keptSidecar(bundle, files);
             bundle.markPlacedAt(store.reject(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
             CertificateFacts facts = bundle.facts();
@@ -242,6 +242,13 @@ public final class BundleProcessor {
         }
     }
 
+    /** A misspelt key explains many a refusal (pasword= gives PASSWORD_MISSING): say so beside the findings. */
+    private static String unknownKeysText(Sidecar sidecar) {
+        List<String> hints = sidecar.unknownKeyHints();
+        return hints.isEmpty() ? "" : "\nThe sidecar holds keys certflow does not know, and ignored them: " + String.join(", ", hints)
+                + ".\nKnown keys: " + String.join(", ", new java.util.TreeSet<>(Sidecar.KEYS)) + ".\n";
+    }
+
     static Event.CertificateRef ref(CertificateFacts facts, String profile) {
         return new Event.CertificateRef(facts.cvr(), facts.subject(), facts.sha256Fingerprint(), facts.notAfter(), profile);
     }
@@ -277,7 +284,8 @@ public final class BundleProcessor {
             }
         }
         if (!sidecar.unknownKeys().isEmpty()) {
-            LOG.warn("sidecar holds unknown keys {} (known: {})", sidecar.unknownKeys(), Sidecar.KEYS);
+            LOG.warn("sidecar holds unknown keys, ignored: {} (known: {})", String.join(", ", sidecar.unknownKeyHints()),
+                    String.join(", ", new java.util.TreeSet<>(Sidecar.KEYS)));
         }
         return problems;
     }

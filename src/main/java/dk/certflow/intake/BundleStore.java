@@ -94,7 +94,7 @@ public final class BundleStore {
 
     private Path place(Path root, String dirName, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
         AtomicFiles.createOwnerOnlyDirectories(root);
-        Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
+        Path staging = AtomicFiles.createOwnerOnlyDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
         for (Map.Entry<String, String> file : extraFiles.entrySet()) {
             AtomicFiles.writeString(staging.resolve(file.getKey()), file.getValue());
         }
@@ -107,7 +107,11 @@ public final class BundleStore {
         manifest.forEach((k, v) -> text.append(k).append('=').append(escape(v.toString())).append('\n'));
         AtomicFiles.writeString(staging.resolve(MANIFEST), text.toString());
         if (original != null) {
-            move(original, staging.resolve(safeName(original.getFileName().toString())));
+            Path kept = staging.resolve(safeName(original.getFileName().toString()));
+            move(original, kept);
+            if (!Files.isSymbolicLink(kept)) {
+                AtomicFiles.restrictToOwner(kept); // a PKCS#12 holds the private key
+            }
         }
         return commit(root, staging, dirName, droppedSidecar);
     }
@@ -140,7 +144,7 @@ public final class BundleStore {
         }
         Files.delete(staging.resolve(MANIFEST));
         Path target = root.resolve(dirName);
-        Files.createDirectories(target.getParent());
+        AtomicFiles.createOwnerOnlyDirectories(target.getParent());
         for (int n = 2; ; n++) {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

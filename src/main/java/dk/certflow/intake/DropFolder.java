@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules of the drop folder: which names are ignored, which file is a sidecar, and when a file is ready to become a
@@ -18,11 +22,15 @@ import java.util.Optional;
  */
 public final class DropFolder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DropFolder.class);
+
     private final Path dir;
     private final Duration sidecarWait;
     private final Duration settleTime;
     private final boolean defaultPasswordConfigured;
     private final Clock clock;
+    /** Certificates already announced as waiting for their sidecar, so the log says it once, not at every poll. */
+    private final Set<String> waitingForSidecar = ConcurrentHashMap.newKeySet();
 
     public DropFolder(Path dir, Duration sidecarWait, Duration settleTime, boolean defaultPasswordConfigured, Clock clock) {
         this.dir = dir;
@@ -95,9 +103,19 @@ public final class DropFolder {
             }
             Path sidecar = sidecarFor(name);
             if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+                waitingForSidecar.remove(name);
                 return age(Files.getLastModifiedTime(sidecar, LinkOption.NOFOLLOW_LINKS).toInstant()).compareTo(settleTime) >= 0;
             }
-            return age.compareTo(sidecarWait) >= 0;
+            if (age.compareTo(sidecarWait) >= 0) {
+                waitingForSidecar.remove(name);
+                return true;
+            }
+            if (waitingForSidecar.add(name)) {
+                LOG.info("{} waits up to {} s for its sidecar {} with the password (or set certflow.pkcs12.password-file)",
+                        BundleStore.safeName(name), sidecarWait.minus(age).toSeconds(),
+                        BundleStore.safeName(sidecar.getFileName().toString()));
+            }
+            return false;
         } catch (IOException e) {
             return false; // gone or unreadable right now: the next poll sees it again
         }

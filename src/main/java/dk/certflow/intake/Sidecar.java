@@ -12,14 +12,20 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import dk.certflow.config.ClosestName;
 
 /**
  * The optional {@code NAME.properties} beside a dropped certificate, read as UTF-8: password, profile, cvr, ip, system,
- * environment. Missing keys fall back to configuration. The kept copy has its password removed.
+ * environment. Missing keys fall back to configuration. The kept copy has every value but the known non-secret ones removed.
  */
 public final class Sidecar {
 
     public static final Set<String> KEYS = Set.of("password", "profile", "cvr", "ip", "system", "environment");
+    /** The keys whose values are no secret and are kept in the archived copy; everything else loses its value. */
+    public static final Set<String> KEPT_KEYS = Set.of("profile", "cvr", "ip", "system", "environment");
+    /** What a key typed on purpose looks like; anything else may be a stray secret and is not repeated anywhere. */
+    private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,39}");
     private static final Sidecar EMPTY = new Sidecar(new Properties());
 
     private final Properties values;
@@ -80,32 +86,71 @@ public final class Sidecar {
         return ip == null ? List.of() : Arrays.stream(ip.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Keys the sidecar holds that certflow does not know (probably typos). */
+    /**
+     * Keys the sidecar holds that certflow does not know (probably typos). Only what looks like a key typed on purpose
+     * is named: a bare word may be the password itself.
+     */
     public Set<String> unknownKeys() {
-        Set<String> unknown = new TreeSet<>(values.stringPropertyNames());
-        unknown.removeAll(KEYS);
+        Set<String> unknown = new TreeSet<>();
+        for (String key : values.stringPropertyNames()) {
+            if (!KEYS.contains(key) && isPlausibleKey(key)) {
+                unknown.add(key);
+            }
+        }
         return unknown;
     }
 
-    /** The sidecar as it is kept in archive/ or rejected/: every key but the password. */
+    private boolean isPlausibleKey(String key) {
+        return PLAUSIBLE_KEY.matcher(key).matches() && !values.getProperty(key).isEmpty();
+    }
+
+    /** One line per unknown key, with the known key it probably was meant to be: "pasword (did you mean password?)". */
+    public List<String> unknownKeyHints() {
+        return unknownKeys().stream()
+                .map(key -> key + ClosestName.among(key, KEYS).map(k -> " (did you mean " + k + "?)").orElse(""))
+                .toList();
+    }
+
+    /**
+     * The sidecar as it is kept in archive/ or rejected/. Only the values of {@link #KEPT_KEYS} survive: every other
+     * key, known or misspelt, keeps its name and loses its value, so a typo such as {@code pasword=} leaks nothing.
+     * A line that is no {@code key=value} (a bare word, perhaps the password itself) is left out whole.
+     */
     public String redacted() {
         StringWriter out = new StringWriter();
-        out.write("# kept by certflow; the password was removed\n");
+        out.write("# kept by certflow: only profile, cvr, ip, system and environment keep their values\n");
         if (hadPassword) {
-            out.write("# password=(removed)\n");
+            out.write("password=\n");
         }
+        int leftOut = 0;
         for (String key : new TreeSet<>(values.stringPropertyNames())) {
-            Properties one = new Properties();
-            one.setProperty(key, values.getProperty(key));
-            StringWriter line = new StringWriter();
-            try {
-                one.store(line, null);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            if (KEPT_KEYS.contains(key)) {
+                out.write(line(key, values.getProperty(key)));
+            } else if (KEYS.contains(key) || isPlausibleKey(key)) {
+                out.write(line(key, ""));
+            } else {
+                leftOut++;
             }
-            line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> out.write(l + "\n"));
+        }
+        if (leftOut > 0) {
+            out.write("# " + leftOut + (leftOut == 1 ? " line" : " lines") + " without key=value left out\n");
         }
         return out.toString();
+    }
+
+    /** One properties line, escaped as {@link Properties#store} escapes it. */
+    private static String line(String key, String value) {
+        Properties one = new Properties();
+        one.setProperty(key, value);
+        StringWriter text = new StringWriter();
+        try {
+            one.store(text, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder lines = new StringBuilder();
+        text.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> lines.append(l).append('\n'));
+        return lines.toString();
     }
 
     /** Clears the password from memory once the bundle is done. */

@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
     /** Fail fast rather than hang a health check or a route while the database is away. */
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
     private static final int VALIDITY_TIMEOUT_SECONDS = 2;
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private final HikariDataSource dataSource;
 
@@ -33,19 +34,27 @@ public final class Database implements AutoCloseable {
     /**
      * Opens a pool on {@code jdbcUrl} and applies pending migrations from {@code classpath:db/migration}.
      * {@code user} and {@code password} may be null (H2 file databases need neither). H2 file databases are
-     * opened in automatic mixed mode (see {@link H2FileUrl#shared}) so that a second process can open them too.
+     * opened embedded, their files owner-only (see {@link H2FileUrl#embedded}).
      */
     public static Database open(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         HikariConfig config = new HikariConfig();
         config.setPoolName("certflow-inventory");
-        config.setJdbcUrl(H2FileUrl.shared(jdbcUrl));
+        config.setJdbcUrl(H2FileUrl.embedded(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(MAX_POOL_SIZE);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (heldByAnotherProcess(e)) {
+                throw new DatabaseInUseException(jdbcUrl, e);
+            }
+            throw e;
+        }
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
@@ -64,6 +73,16 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** H2 refuses a file database another process has open: error 90020, DATABASE_ALREADY_OPEN. */
+    private static boolean heldByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public DataSource dataSource() {

@@ -16,19 +16,18 @@ public final class H2FileUrl {
     }
 
     /**
-     * The URL with two H2 settings added unless it names them already. AUTO_SERVER=TRUE: the first process opens the
-     * files embedded and serves them, so {@code certflow status} can read while the service runs. WRITE_DELAY=0: a
-     * commit reaches the file at once instead of up to half a second later, so a killed process loses no committed
-     * record (the bundle it belongs to has already left the drop folder). Other URLs are returned unchanged.
+     * The URL as certflow opens it. Files are created owner-only ({@link OwnerOnlyFilePath}), and WRITE_DELAY=0 is
+     * added unless the URL names it: a commit reaches the file at once instead of up to half a second later, so a
+     * killed process loses no committed record (the bundle it belongs to has already left the drop folder). No H2
+     * server is started: while the service holds the database, {@code certflow status} asks its management port.
+     * Other URLs are returned unchanged.
      */
-    static String shared(String jdbcUrl) {
+    static String embedded(String jdbcUrl) {
         if (!isH2File(jdbcUrl)) {
             return jdbcUrl;
         }
-        String url = jdbcUrl;
-        if (!hasSetting(url, "AUTO_SERVER")) {
-            url += ";AUTO_SERVER=TRUE";
-        }
+        OwnerOnlyFilePath.register();
+        String url = "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":" + jdbcUrl.substring(PREFIX.length());
         if (!hasSetting(url, "WRITE_DELAY")) {
             url += ";WRITE_DELAY=0";
         }

@@ -1,11 +1,11 @@
 package dk.certflow.notify;
 
+import dk.certflow.files.AtomicFiles;
 import dk.certflow.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +26,7 @@ public final class EventLog {
 
     public synchronized void append(Event event) throws IOException {
         byte[] line = (Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(file.getParent());
+        AtomicFiles.createOwnerOnlyDirectories(file.getParent());
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         try (FileChannel channel = open(options)) {
             channel.write(ByteBuffer.wrap(line));

@@ -2,6 +2,7 @@ package dk.certflow.service;
 
 import dk.certflow.config.ConfigException;
 import dk.certflow.config.Settings;
+import dk.certflow.files.AtomicFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,7 +18,7 @@ final class Preflight {
     static void check(Settings settings) {
         Path data = settings.folders().data();
         try {
-            Files.createDirectories(data);
+            AtomicFiles.createOwnerOnlyDirectories(data);
         } catch (IOException e) {
             throw new ConfigException("certflow.data-dir: cannot create " + data + " (" + e.getClass().getSimpleName()
                     + "); choose a writable folder, e.g. CERTFLOW_DATA_DIR=/var/lib/certflow");

@@ -1,6 +1,10 @@
 package dk.certflow.inventory;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,15 +12,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H2FileUrlTest {
 
     @Test
-    void sharesFileDatabasesThatDoNotSayOtherwise() {
-        assertThat(H2FileUrl.shared("jdbc:h2:file:./data/db/certflow"))
-                .isEqualTo("jdbc:h2:file:./data/db/certflow;AUTO_SERVER=TRUE;WRITE_DELAY=0");
-        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:file:/srv/db;MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0");
-        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db;auto_server=false")).isEqualTo("jdbc:h2:file:/srv/db;auto_server=false;WRITE_DELAY=0");
-        assertThat(H2FileUrl.shared("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE; write_delay=100")).isEqualTo("jdbc:h2:file:/srv/db; AUTO_SERVER = TRUE; write_delay=100");
-        assertThat(H2FileUrl.shared("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
-        assertThat(H2FileUrl.shared("jdbc:postgresql://db/certflow")).isEqualTo("jdbc:postgresql://db/certflow");
+    void opensFileDatabasesOwnerOnlyWithImmediateCommitsAndNoServer() {
+        assertThat(H2FileUrl.embedded("jdbc:h2:file:./data/db/certflow"))
+                .isEqualTo("jdbc:h2:owneronly:./data/db/certflow;WRITE_DELAY=0");
+        assertThat(H2FileUrl.embedded("jdbc:h2:file:/srv/db;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:owneronly:/srv/db;MODE=PostgreSQL;WRITE_DELAY=0");
+        assertThat(H2FileUrl.embedded("jdbc:h2:file:/srv/db; write_delay=100")).isEqualTo("jdbc:h2:owneronly:/srv/db; write_delay=100");
+        assertThat(H2FileUrl.embedded("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
+        assertThat(H2FileUrl.embedded("jdbc:postgresql://db/certflow")).isEqualTo("jdbc:postgresql://db/certflow");
+    }
+
+    @Test
+    void everyFileAndFolderH2CreatesIsOwnerOnly(@TempDir Path temp) throws Exception {
+        Path dir = temp.resolve("data").resolve("db");
+        try (Database database = Database.open("jdbc:h2:file:" + dir.resolve("certflow"), null, null);
+             var connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE probe (x INT)");
+            assertThat(Files.list(dir)).isNotEmpty().allSatisfy(H2FileUrlTest::assertOwnerOnly);
+        }
+        assertOwnerOnly(dir);
+        assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString()).contains("certflow.mv.db")
+                .allSatisfy(name -> assertThat(name).startsWith("certflow."));
+    }
+
+    private static void assertOwnerOnly(Path path) {
+        try {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+            assertThat(mode).as(path.toString()).isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -14,9 +14,9 @@ import java.util.UUID;
 
 /**
  * Where the inventory tests run: an H2 file database in the test's temporary folder, or, when the system property
- * {@code certflow.test.db.url} names a PostgreSQL database, a fresh schema in it that is dropped afterwards.
- * The PostgreSQL password comes from {@code certflow.test.db.password}, the environment variable
- * {@code CERTFLOW_TEST_DB_PASSWORD} or the file named by {@code certflow.test.db.password-file}.
+ * {@code certflow-test.db.url} names a PostgreSQL database, a fresh schema in it that is dropped afterwards.
+ * The PostgreSQL password comes from {@code certflow-test.db.password}, the environment variable
+ * {@code PGPASSWORD} or the file named by {@code certflow-test.db.password-file}.
  */
 public final class TestDatabases {
 
@@ -24,12 +24,12 @@ public final class TestDatabases {
     }
 
     public static TestDatabase create(Path tempDir) {
-        String url = System.getProperty("certflow.test.db.url", "");
+        String url = System.getProperty("certflow-test.db.url", "");
         if (url.isBlank()) {
             return new TestDatabase("jdbc:h2:file:" + tempDir.resolve("db").resolve("certflow").toAbsolutePath(),
                     null, null, null);
         }
-        String user = System.getProperty("certflow.test.db.user");
+        String user = System.getProperty("certflow-test.db.user");
         String password = password();
         String schema = "certflow_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         execute(url, user, password, "CREATE SCHEMA " + schema);
@@ -39,11 +39,11 @@ public final class TestDatabases {
     }
 
     private static String password() {
-        String password = System.getProperty("certflow.test.db.password");
+        String password = System.getProperty("certflow-test.db.password");
         if (password == null) {
-            password = System.getenv("CERTFLOW_TEST_DB_PASSWORD");
+            password = System.getenv("PGPASSWORD");
         }
-        String file = System.getProperty("certflow.test.db.password-file");
+        String file = System.getProperty("certflow-test.db.password-file");
         if (password == null && file != null) {
             try {
                 password = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();

@@ -19,7 +19,7 @@ import org.apache.camel.main.Main;
 /**
  * The real service in this JVM: camel-main with certflow's configuration class and the YAML routes from the classpath,
  * exactly as {@code certflow run} starts it, on a data folder and a free management port of the test's choosing, with
- * an H2 file database or, when certflow.test.db.url is set, a fresh PostgreSQL schema.
+ * an H2 file database or, when certflow-test.db.url is set, a fresh PostgreSQL schema.
  */
 public final class RunningService implements AutoCloseable {
 

@@ -1,0 +1,9 @@
+package dk.certflow.inventory;
+
+/** The embedded database file is held by another process, normally the running service. */
+public final class DatabaseInUseException extends RuntimeException {
+
+    DatabaseInUseException(String url, Throwable cause) {
+        super("the database " + url + " is in use by another process (a running certflow?)", cause);
+    }
+}
