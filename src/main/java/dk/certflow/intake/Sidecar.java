@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dk.certflow.config.ClosestName;
 
@@ -24,16 +25,21 @@ public final class Sidecar {
     public static final Set<String> KEYS = Set.of("password", "profile", "cvr", "ip", "system", "environment");
     /** The keys whose values are no secret and are kept in the archived copy; everything else loses its value. */
     public static final Set<String> KEPT_KEYS = Set.of("profile", "cvr", "ip", "system", "environment");
-    /** What a key typed on purpose looks like; anything else may be a stray secret and is not repeated anywhere. */
-    private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,39}");
-    private static final Sidecar EMPTY = new Sidecar(new Properties());
+    /**
+     * A key typed on purpose: a name followed by '=' or ':'. Properties syntax also reads a bare word, or the first
+     * word of a passphrase, as a key; such a word may be the secret itself and is never repeated anywhere.
+     */
+    private static final Pattern TYPED_KEY = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9._-]{0,39})\\s*[=:]");
+    private static final Sidecar EMPTY = new Sidecar(new Properties(), Set.of());
 
     private final Properties values;
+    private final Set<String> typedKeys;
     private final boolean hadPassword;
     private char[] password;
 
-    private Sidecar(Properties values) {
+    private Sidecar(Properties values, Set<String> typedKeys) {
         this.values = values;
+        this.typedKeys = typedKeys;
         String pw = values.getProperty("password");
         this.password = pw == null ? null : pw.toCharArray();
         this.hadPassword = pw != null;
@@ -57,7 +63,9 @@ public final class Sidecar {
         }
         Properties props = new Properties();
         props.load(new StringReader(text));
-        return new Sidecar(props);
+        Set<String> typed = new TreeSet<>();
+        text.lines().map(TYPED_KEY::matcher).filter(Matcher::find).forEach(m -> typed.add(m.group(1)));
+        return new Sidecar(props, typed);
     }
 
     /** The password, or null when the sidecar gives none. The caller must not keep it beyond the bundle. */
@@ -101,7 +109,7 @@ public final class Sidecar {
     }
 
     private boolean isPlausibleKey(String key) {
-        return PLAUSIBLE_KEY.matcher(key).matches() && !values.getProperty(key).isEmpty();
+        return typedKeys.contains(key);
     }
 
     /** One line per unknown key, with the known key it probably was meant to be: "pasword (did you mean password?)". */
