@@ -219,9 +219,8 @@ public final class Demo {
         row("demo CA", bundle.caFile() + "  (trusted by this demo run only)");
         row("archive", archived.toString());
         row("out folder", outDir.toString());
-        for (String file : List.of("certificate.pem", "chain.pem", "private-key.pem", "onboarding.json", "onboarding.md")) {
-            row("", "  " + file + (Files.exists(outDir.resolve(file)) ? "" : "  (missing)")
-                    + ("private-key.pem".equals(file) ? "  (encrypted with the bundle's password)" : ""));
+        for (String file : List.of("certificate.pem", "chain.pem", "onboarding.json", "onboarding.md")) {
+            row("", "  " + file + (Files.exists(outDir.resolve(file)) ? "" : "  (missing)"));
         }
         row("recorded upload", standIns.logDir().resolve(StandIns.UPLOADS_FILE).toString());
         row("recorded record", standIns.logDir().resolve(StandIns.RECORDS_FILE).toString());

@@ -35,9 +35,10 @@ class DemoCommandTest {
 
         assertThat(exit).as("output:%n%s%nerrors:%n%s", out, err).isZero();
         Path outFolder = onlyChild(dir.resolve("data/out/" + DemoBundle.CVR));
-        for (String file : List.of("certificate.pem", "chain.pem", "private-key.pem", "onboarding.json", "onboarding.md")) {
+        for (String file : List.of("certificate.pem", "chain.pem", "onboarding.json", "onboarding.md")) {
             assertThat(outFolder.resolve(file)).as(file).isRegularFile();
         }
+        assertThat(outFolder.resolve("private-key.pem")).as("the key stays inside the PFX by default").doesNotExist();
         String fingerprint = sha256(outFolder.resolve("certificate.pem"));
         assertThat(outFolder.getFileName().toString()).isEqualTo(fingerprint);
 

@@ -25,7 +25,7 @@ class DropFolderSettingsTest {
     Path temp;
 
     @Test
-    void aDefaultPasswordNeedsNoSidecarAndAnotherOrganisationsCertificateIsRefused() throws Exception {
+    void aDefaultPasswordNeedsNoSidecarAnEncryptedKeyIsWrittenWhenAskedAndAnotherOrganisationsCertificateIsRefused() throws Exception {
         Path passwordFile = Files.writeString(temp.resolve("pkcs12.pass"), TestBundles.samplePassword() + "\n");
         try (RunningService service = RunningService.start(temp.resolve("data"), RunningService.settings(
                 "certflow.trust.ca-file", TestBundles.trustFile(temp).toString(),
@@ -33,12 +33,18 @@ class DropFolderSettingsTest {
                 "certflow.drop.poll-interval", "200ms",
                 "certflow.drop.sidecar-wait", "10m",
                 "certflow.pkcs12.password-file", passwordFile.toString(),
-                "certflow.organisation.cvr", "19435075"), null)) {
+                "certflow.organisation.cvr", "19435075",
+                "certflow.pem.private-key", "encrypted"), null)) {
 
             drop(service.drop(), "nosidecar.p12", TestBundles.sample());
             // with a sidecar wait of 10 minutes, only the configured password can get it through this soon
             await().atMost(Duration.ofSeconds(30)).until(() -> TestBundles.exists(service.data().resolve("archive"), "nosidecar", 4));
-            assertThat(service.data().resolve("out/19435075/" + TestBundles.SAMPLE_FINGERPRINT + "/certificate.pem")).exists();
+            Path out = service.data().resolve("out/19435075/" + TestBundles.SAMPLE_FINGERPRINT);
+            assertThat(out.resolve("certificate.pem")).exists();
+            // asked for, the key is written encrypted with the PFX password, owner-only
+            assertThat(Files.readString(out.resolve("private-key.pem"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("private-key.pem"))))
+                    .isEqualTo("rw-------");
 
             byte[] other = TestBundles.pkcs12(TestBundles.leaf("19552101", Duration.ofDays(500)), temp, TestBundles.samplePassword());
             drop(service.drop(), "otherorg.p12", other);
