@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.cryptopro.CryptoProObjectIdentifiers;
 import org.bouncycastle.asn1.cryptopro.GOST28147Parameters;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
@@ -18,6 +19,10 @@ import org.bouncycastle.asn1.rosstandart.RosstandartObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.GenericKey;
 import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -316,6 +321,10 @@ class InteropMatrixTest {
                 BcWriter.pbes2(NISTObjectIdentifiers.id_aes256_CBC, bareSha256Prf, 2000, password),
                 BcWriter.pbes2(NISTObjectIdentifiers.id_aes256_CBC, bareSha256Prf, 2000, password),
                 BcWriter.bare(NISTObjectIdentifiers.id_sha256), 2000, password));
+        bc(variants, "AES-128 PBES2, PRF hmacWithSHA1 and SHA-1 MAC without NULL", true, writer -> writer.write(
+                BcWriter.pbes2(NISTObjectIdentifiers.id_aes128_CBC, BcWriter.bare(PKCSObjectIdentifiers.id_hmacWithSHA1), 2000, password),
+                BcWriter.pbes2(NISTObjectIdentifiers.id_aes128_CBC, BcWriter.bare(PKCSObjectIdentifiers.id_hmacWithSHA1), 2000, password),
+                BcWriter.bare(OIWObjectIdentifiers.idSHA1), 2000, password));
         bc(variants, "PBMAC1 hmacWithSHA256", true, writer -> writer.writePbmac1(
                 BcWriter.pbes2(NISTObjectIdentifiers.id_aes256_CBC, withNull(PKCSObjectIdentifiers.id_hmacWithSHA256), 2000, password),
                 null, withNull(PKCSObjectIdentifiers.id_hmacWithSHA256), withNull(PKCSObjectIdentifiers.id_hmacWithSHA256), password));
@@ -351,9 +360,21 @@ class InteropMatrixTest {
     }
 
     /** The files claiming "without NULL" really have no parameters where they say so. */
-    private static void assertShape(String name, Pfx pfx) {
+    private static void assertShape(String name, Pfx pfx) throws Exception {
         if (name.contains("MAC without NULL") || name.startsWith("Windows")) {
             assertThat(pfx.getMacData().getMac().getAlgorithmId().getParameters()).as("MAC digest parameters").isNull();
+        }
+        if (name.contains("PRF") && name.contains("without NULL")) {
+            for (ContentInfo content : new PKCS12PfxPdu(pfx).getContentInfos()) {
+                if (PKCSObjectIdentifiers.data.equals(content.getContentType())) {
+                    for (PKCS12SafeBag bag : new PKCS12SafeBagFactory(content).getSafeBags()) {
+                        PBES2Parameters pbes2 = PBES2Parameters.getInstance(((PKCS8EncryptedPrivateKeyInfo) bag.getBagValue())
+                                .getEncryptionAlgorithm().getParameters());
+                        AlgorithmIdentifier prf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters()).getPrf();
+                        assertThat(prf.getParameters()).as("PRF parameters").isNull();
+                    }
+                }
+            }
         }
     }
 
