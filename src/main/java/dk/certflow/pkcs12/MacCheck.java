@@ -2,50 +2,77 @@ package dk.certflow.pkcs12;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.MacData;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PBMAC1Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
-import org.bouncycastle.crypto.ExtendedDigest;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.PBEParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
+import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilderProvider;
-import org.bouncycastle.pkcs.PKCS12PfxPdu;
-import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
-import org.bouncycastle.pkcs.bc.BcPKCS12PBMac1CalculatorBuilderProvider;
 import org.bouncycastle.util.Arrays;
 
-/** Verifies the integrity MAC of a PFX with one password form. */
+/**
+ * Verifies the integrity MAC of a PFX with one password form, comparing only the MAC value (in constant time).
+ * BouncyCastle's PKCS12PfxPdu.isMacValid re-encodes the whole MacData with NULL digest parameters and compares the
+ * encodings, so it rejects the files Windows and .NET write, whose digest AlgorithmIdentifier has no parameters.
+ * Call only after {@link SupportedAlgorithms#checkMac}.
+ */
 final class MacCheck {
 
     private MacCheck() {
     }
 
-    static boolean isValid(PKCS12PfxPdu pfx, PasswordForm password) throws PKCSException, OperatorCreationException {
-        boolean pbmac1 = PKCSObjectIdentifiers.id_PBMAC1.equals(pfx.getMacAlgorithmID().getAlgorithm());
-        if (password.emptyAsTerminator()) {
-            // PBMAC1 feeds UTF-8 to PBKDF2, where both empty forms are the same bytes
-            return !pbmac1 && isValidWithTerminatorOnly(pfx.toASN1Structure());
-        }
-        PKCS12MacCalculatorBuilderProvider calculators = pbmac1
-                ? new BcPKCS12PBMac1CalculatorBuilderProvider()
-                : new BcPKCS12MacCalculatorBuilderProvider(JdkSha1DigestProvider.INSTANCE);
-        return pfx.isMacValid(calculators, password.chars());
-    }
-
-    /** BouncyCastle's MAC builders encode the empty password as no bytes; OpenSSL uses the terminator 00 00. */
-    private static boolean isValidWithTerminatorOnly(Pfx pfx) throws OperatorCreationException {
+    static boolean isValid(Pfx pfx, PasswordForm password) {
         MacData macData = pfx.getMacData();
-        ExtendedDigest digest = JdkSha1DigestProvider.INSTANCE.get(macData.getMac().getAlgorithmId());
-        PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest);
-        generator.init(new byte[2], macData.getSalt(), macData.getIterationCount().intValueExact());
-        HMac hmac = new HMac(digest);
-        hmac.init((KeyParameter) generator.generateDerivedMacParameters(digest.getDigestSize() * 8));
+        AlgorithmIdentifier algorithm = macData.getMac().getAlgorithmId();
+        HMac hmac;
+        if (PKCSObjectIdentifiers.id_PBMAC1.equals(algorithm.getAlgorithm())) {
+            if (password.emptyAsTerminator()) {
+                return false; // PBMAC1 feeds UTF-8 to PBKDF2, where both empty forms are the same bytes
+            }
+            hmac = pbmac1(PBMAC1Params.getInstance(algorithm.getParameters()), password);
+        } else {
+            hmac = pkcs12Mac(macData, password);
+        }
         byte[] authSafe = ASN1OctetString.getInstance(pfx.getAuthSafe().getContent()).getOctets();
         hmac.update(authSafe, 0, authSafe.length);
         byte[] mac = new byte[hmac.getMacSize()];
         hmac.doFinal(mac, 0);
         return Arrays.constantTimeAreEqual(mac, macData.getMac().getDigest());
+    }
+
+    /** The classic MAC: HMAC keyed by the PKCS#12 key derivation over the MacData salt and iterations. */
+    private static HMac pkcs12Mac(MacData macData, PasswordForm password) {
+        Digest digest = SupportedAlgorithms.macDigest(macData.getMac().getAlgorithmId());
+        // BouncyCastle encodes the empty password as no bytes; OpenSSL uses the terminator 00 00
+        byte[] bytes = password.emptyAsTerminator()
+                ? new byte[2] : PBEParametersGenerator.PKCS12PasswordToBytes(password.chars());
+        PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest);
+        generator.init(bytes, macData.getSalt(), macData.getIterationCount().intValueExact());
+        CipherParameters key = generator.generateDerivedMacParameters(digest.getDigestSize() * 8);
+        Arrays.fill(bytes, (byte) 0);
+        HMac hmac = new HMac(SupportedAlgorithms.macDigest(macData.getMac().getAlgorithmId()));
+        hmac.init(key);
+        return hmac;
+    }
+
+    /** RFC 9579: HMAC keyed by PBKDF2 over the UTF-8 password; MacData salt and iterations are not used. */
+    private static HMac pbmac1(PBMAC1Params params, PasswordForm password) {
+        PBKDF2Params kdf = PBKDF2Params.getInstance(params.getKeyDerivationFunc().getParameters());
+        if (kdf.getKeyLength() == null) {
+            throw new IllegalArgumentException("PBMAC1 without a key length");
+        }
+        byte[] bytes = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(password.chars());
+        PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(SupportedAlgorithms.hmacDigest(kdf.getPrf()));
+        generator.init(bytes, kdf.getSalt(), kdf.getIterationCount().intValueExact());
+        CipherParameters key = generator.generateDerivedMacParameters(kdf.getKeyLength().intValueExact() * 8);
+        Arrays.fill(bytes, (byte) 0);
+        HMac hmac = new HMac(SupportedAlgorithms.hmacDigest(params.getMessageAuthScheme()));
+        hmac.init(key);
+        return hmac;
     }
 }

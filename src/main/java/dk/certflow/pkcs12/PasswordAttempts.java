@@ -1,10 +1,9 @@
 package dk.certflow.pkcs12;
 
 import dk.certflow.findings.FindingCode;
+import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
@@ -32,7 +31,7 @@ final class PasswordAttempts implements AutoCloseable {
         this.given = password != null;
     }
 
-    void verifyMac(PKCS12PfxPdu pfx) throws ReadProblem {
+    void verifyMac(Pfx pfx) throws ReadProblem {
         for (PasswordForm form : forms) {
             try {
                 if (MacCheck.isValid(pfx, form)) {
@@ -40,7 +39,7 @@ final class PasswordAttempts implements AutoCloseable {
                     macVerified = true;
                     return;
                 }
-            } catch (PKCSException | OperatorCreationException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new ReadProblem(FindingCode.UNREADABLE, "The integrity check (MAC) of the file cannot be computed.");
             }
         }
@@ -90,7 +89,7 @@ final class PasswordAttempts implements AutoCloseable {
     }
 
     /** One BouncyCastle provider instance, created on first use and never registered globally. */
-    private static final class Bc {
+    static final class Bc {
         static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.pkcs.EncryptedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -39,14 +40,16 @@ final class Pkcs12Decoder {
         List<ContentInfo> encrypted = new ArrayList<>();
         try {
             if (pdu.hasMac()) {
+                SupportedAlgorithms.checkMac(pfx.getMacData());
                 guard.checkMac(pfx.getMacData());
             }
             for (ContentInfo content : pdu.getContentInfos()) {
                 if (PKCSObjectIdentifiers.data.equals(content.getContentType())) {
                     bags.addAll(checked(new PKCS12SafeBagFactory(content).getSafeBags()));
                 } else if (PKCSObjectIdentifiers.encryptedData.equals(content.getContentType())) {
-                    guard.checkEncryption(EncryptedData.getInstance(content.getContent()).getEncryptionAlgorithm(),
-                            "encrypted content");
+                    AlgorithmIdentifier encryption = EncryptedData.getInstance(content.getContent()).getEncryptionAlgorithm();
+                    SupportedAlgorithms.checkEncryption(encryption, "encrypted content");
+                    guard.checkEncryption(encryption, "encrypted content");
                     encrypted.add(content);
                 } else {
                     throw new ReadProblem(FindingCode.UNREADABLE,
@@ -59,7 +62,7 @@ final class Pkcs12Decoder {
 
         try (PasswordAttempts passwords = new PasswordAttempts(password)) {
             if (pdu.hasMac()) {
-                passwords.verifyMac(pdu);
+                passwords.verifyMac(pfx);
             }
             for (ContentInfo content : encrypted) {
                 PKCS12SafeBag[] decrypted = passwords.decrypt(
@@ -73,6 +76,7 @@ final class Pkcs12Decoder {
     private List<PKCS12SafeBag> checked(PKCS12SafeBag[] bags) throws ReadProblem {
         for (PKCS12SafeBag bag : bags) {
             if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo shrouded) {
+                SupportedAlgorithms.checkEncryption(shrouded.getEncryptionAlgorithm(), "private key");
                 guard.checkEncryption(shrouded.getEncryptionAlgorithm(), "private key");
             }
         }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs openssl and keytool for interop tests; passwords travel in files, never on the command line. */
 final class Cli {
@@ -20,10 +22,17 @@ final class Cli {
     }
 
     static void run(Path workDir, String... command) {
+        run(workDir, Map.of(), command);
+    }
+
+    /** Runs a command with extra environment variables (how some tools take a password). */
+    static void run(Path workDir, Map<String, String> environment, String... command) {
         Path out = workDir.resolve("cli.out");
         Path err = workDir.resolve("cli.err");
         try {
-            Process process = new ProcessBuilder(List.of(command))
+            ProcessBuilder builder = new ProcessBuilder(List.of(command));
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
@@ -76,6 +85,44 @@ final class Cli {
         run(dir, command);
     }
 
+    /**
+     * Makes a test depend on a tool: skipped when it is missing on a developer machine, failed when it is missing
+     * under CI=true, so that CI cannot pass by skipping.
+     */
+    static void requireTool(boolean present, String tool) {
+        if ("true".equals(System.getenv("CI"))) {
+            if (!present) {
+                fail(tool + " is not installed (CI=true: .ci/run installs it)");
+            }
+        } else {
+            assumeTrue(present, tool + " is not installed");
+        }
+    }
+
+    /** The executable of that name on the PATH, if any. */
+    static Optional<Path> onPath(String name) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, name))) {
+                return Optional.of(Path.of(folder, name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a command exits with 0, its output discarded; false when it cannot be started. */
+    static boolean succeeds(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Another installed JDK newer than 17, if any: JDK 17's keytool refuses non-ASCII passwords. */
     static Optional<Path> jdkNewerThan17() throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
@@ -89,7 +136,7 @@ final class Cli {
         }
     }
 
-    private static int majorVersion(Path javaHome) {
+    static int majorVersion(Path javaHome) {
         try {
             for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
                 if (line.startsWith("JAVA_VERSION=")) {

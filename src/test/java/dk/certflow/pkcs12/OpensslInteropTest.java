@@ -19,7 +19,7 @@ import static dk.certflow.pkcs12.CredentialAssertions.assertFinding;
 import static dk.certflow.pkcs12.CredentialAssertions.assertReadable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PKCS#12 files written by the openssl CLI at test time. */
+/** PKCS#12 files written by the openssl CLI at test time; its encryption and MAC options are in {@link InteropMatrixTest}. */
 class OpensslInteropTest {
 
     private static final String PASSWORD = "Secret-123";
@@ -59,23 +59,6 @@ class OpensslInteropTest {
         assertThat(credential.otherCertificates()).containsExactly(pki.certificate("ca.crt"));
         assertThat(((RSAPrivateCrtKey) credential.privateKey()).getModulus())
                 .isEqualTo(((RSAPublicKey) credential.leaf().getPublicKey()).getModulus());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "legacy", "nomac", "none", "des3", "des2-rc2-128", "rc4"})
-    void opensEveryOpensslFlavour(String flavour) throws Exception {
-        String[] options = switch (flavour) {
-            case "legacy" -> new String[]{"-legacy"};
-            case "nomac" -> new String[]{"-nomac"};
-            case "none" -> new String[]{"-certpbe", "NONE", "-keypbe", "NONE"};
-            case "des3" -> new String[]{"-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-3DES", "-macalg", "sha1"};
-            case "des2-rc2-128" -> new String[]{"-legacy", "-certpbe", "PBE-SHA1-RC2-128", "-keypbe", "PBE-SHA1-2DES"};
-            case "rc4" -> new String[]{"-legacy", "-certpbe", "PBE-SHA1-RC4-40", "-keypbe", "PBE-SHA1-RC4-128"};
-            default -> new String[0];
-        };
-        Path p12 = exportLeaf("flavour-" + flavour, PASSWORD, options);
-
-        assertLeafWithChain(reader.read(p12, PASSWORD.toCharArray()));
     }
 
     @Test
