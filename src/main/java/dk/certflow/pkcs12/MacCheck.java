@@ -23,6 +23,9 @@ import org.bouncycastle.util.Arrays;
  */
 final class MacCheck {
 
+    /** Longer than any HMAC key worth deriving (SHA-512's block is 128 bytes). */
+    private static final int MAX_KEY_BYTES = 128;
+
     private MacCheck() {
     }
 
@@ -63,8 +66,10 @@ final class MacCheck {
     /** RFC 9579: HMAC keyed by PBKDF2 over the UTF-8 password; MacData salt and iterations are not used. */
     private static HMac pbmac1(PBMAC1Params params, PasswordForm password) {
         PBKDF2Params kdf = PBKDF2Params.getInstance(params.getKeyDerivationFunc().getParameters());
-        if (kdf.getKeyLength() == null) {
-            throw new IllegalArgumentException("PBMAC1 without a key length");
+        // a declared key length is derived in full: bound it before a hostile file asks for gigabytes
+        if (kdf.getKeyLength() == null || kdf.getKeyLength().signum() <= 0 || kdf.getKeyLength().intValue() > MAX_KEY_BYTES
+                || kdf.getKeyLength().bitLength() > 31) {
+            throw new IllegalArgumentException("PBMAC1 key length missing or out of range");
         }
         byte[] bytes = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(password.chars());
         PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(SupportedAlgorithms.hmacDigest(kdf.getPrf()));

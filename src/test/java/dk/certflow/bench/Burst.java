@@ -174,9 +174,11 @@ public final class Burst {
                     .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300 + i))).issue();
             if (first == null) {
                 first = leaf;
-                Files.writeString(bundleDir.resolve("key.pem"), PemWriter.toPem(leaf.privateKey()));
+                Files.writeString(bundleDir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(leaf.privateKey().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
                 Files.writeString(bundleDir.resolve("chain.pem"),
-                        leaf.issuers().stream().map(PemWriter::toPem).collect(Collectors.joining()));
+                        leaf.issuers().stream().map(c -> PemWriter.toPem(c)).collect(Collectors.joining()));
             }
             Files.writeString(bundleDir.resolve("b" + i + ".crt"), PemWriter.toPem(leaf.certificate()));
             Files.writeString(bundleDir.resolve("b" + i + ".properties"), "password=" + PASSWORD + "\nprofile=P" + i + "\n");
@@ -185,7 +187,7 @@ public final class Burst {
         }
         sh(bundleDir, commands.toString());
         Path ca = bundleDir.resolve("ca.pem");
-        Files.writeString(ca, first.issuers().stream().map(PemWriter::toPem).collect(Collectors.joining()));
+        Files.writeString(ca, first.issuers().stream().map(c -> PemWriter.toPem(c)).collect(Collectors.joining()));
         return ca;
     }
 

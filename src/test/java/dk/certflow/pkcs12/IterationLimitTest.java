@@ -75,6 +75,22 @@ class IterationLimitTest {
     }
 
     @Test
+    void pbmac1DeclaringAHugeKeyLengthIsRefusedFastAsUnreadable() throws Exception {
+        AlgorithmIdentifier hmacSha256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
+        org.bouncycastle.asn1.pkcs.PBMAC1Params params = new org.bouncycastle.asn1.pkcs.PBMAC1Params(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBKDF2, new PBKDF2Params(new byte[16], 1000, Integer.MAX_VALUE, hmacSha256)),
+                hmacSha256);
+        MacData mac = new MacData(new DigestInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBMAC1, params), new byte[32]),
+                new byte[8], 1);
+
+        long start = System.nanoTime();
+        Credential credential = reader.read(pfx(mac, plain(shroudedKey(pkcs12Pbe(2048)))), "bomb.p12", PASSWORD.toCharArray());
+
+        assertFinding(credential, FindingCode.UNREADABLE, PASSWORD);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
+
+    @Test
     void shroudedKeyDeclaringTwoBillionIterationsIsRefusedFast() throws Exception {
         assertRefusedFast(pfx(null, plain(shroudedKey(pkcs12Pbe(BOMB)))));
     }
