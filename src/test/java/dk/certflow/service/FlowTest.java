@@ -220,11 +220,13 @@ class FlowTest {
     void everyBundleLeavesOneInfoLineWithItsOutcomeAndFingerprint() throws Exception {
         drop(drop, "logged.pem", TestBundles.resource("/oces/leaves/nemlogin-idp-test-2028.pem"));
         awaitFolder(service.data().resolve("archive"), "/logged");
-        assertThat(LOG.list).filteredOn(e -> e.getLoggerName().equals("certflow.bundles")
+        // the outcome line follows the archiving: wait for it rather than race it
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(logged()).filteredOn(e -> e.getLoggerName().equals("certflow.bundles")
                 && e.getFormattedMessage().contains("logged.pem")).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("accepted logged.pem fingerprint=")
-                        .matches(".*fingerprint=[0-9A-F]{64}.*"));
-        assertThat(Files.readString(service.data().resolve("events.jsonl"))).contains("34051178");
+                        .matches(".*fingerprint=[0-9A-F]{64}.*")));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(Files.readString(service.data().resolve("events.jsonl"))).contains("34051178"));
     }
 
     @Test
@@ -237,6 +239,13 @@ class FlowTest {
     }
 
     // --- helpers
+
+    /** A copy of the captured log; the appender appends under its own lock (AppenderBase.doAppend is synchronized). */
+    private static List<ch.qos.logback.classic.spi.ILoggingEvent> logged() {
+        synchronized (LOG) {
+            return List.copyOf(LOG.list);
+        }
+    }
 
     private Path awaitFolder(Path root, String suffix) {
         String tail = suffix.startsWith("/") ? suffix.substring(1) : suffix;
