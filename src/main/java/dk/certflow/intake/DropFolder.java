@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import dk.certflow.pkcs12.CredentialReader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -23,19 +24,24 @@ import org.slf4j.LoggerFactory;
 public final class DropFolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropFolder.class);
+    /**
+     * How long a file must be left alone before it is looked at. A copy that pauses longer is still never read early:
+     * an incomplete PKCS#12, DER or PEM file is recognised by its content and waits.
+     */
+    static final Duration QUIET = Duration.ofMillis(200);
 
     private final Path dir;
     private final Duration sidecarWait;
-    private final Duration settleTime;
     private final boolean defaultPasswordConfigured;
     private final Clock clock;
     /** Certificates already announced as waiting for their sidecar, so the log says it once, not at every poll. */
     private final Set<String> waitingForSidecar = ConcurrentHashMap.newKeySet();
+    /** Certificates already announced as incomplete. */
+    private final Set<String> incomplete = ConcurrentHashMap.newKeySet();
 
-    public DropFolder(Path dir, Duration sidecarWait, Duration settleTime, boolean defaultPasswordConfigured, Clock clock) {
+    public DropFolder(Path dir, Duration sidecarWait, boolean defaultPasswordConfigured, Clock clock) {
         this.dir = dir;
         this.sidecarWait = sidecarWait;
-        this.settleTime = settleTime;
         this.defaultPasswordConfigured = defaultPasswordConfigured;
         this.clock = clock;
     }
@@ -95,16 +101,28 @@ public final class DropFolder {
                 return true; // refused without being followed
             }
             Duration age = age(attrs.lastModifiedTime().toInstant());
+            if (age.compareTo(QUIET) < 0) {
+                return false; // written a moment ago: perhaps still being written
+            }
             if (isSidecar(name)) {
                 return certificateFor(name).isEmpty() && age.compareTo(sidecarWait) >= 0;
             }
+            if (!CredentialReader.looksComplete(file) && age.compareTo(sidecarWait) < 0) {
+                // cut short, as a file written in pieces is: wait; refused as truncated once sidecar-wait has passed
+                if (incomplete.add(name)) {
+                    LOG.info("{} looks incomplete (still being written?): waiting up to {} s for the rest",
+                            BundleStore.safeName(name), sidecarWait.minus(age).toSeconds());
+                }
+                return false;
+            }
+            incomplete.remove(name);
             if (!isPkcs12(name) || defaultPasswordConfigured) {
                 return true;
             }
             Path sidecar = sidecarFor(name);
             if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
                 waitingForSidecar.remove(name);
-                return age(Files.getLastModifiedTime(sidecar, LinkOption.NOFOLLOW_LINKS).toInstant()).compareTo(settleTime) >= 0;
+                return age(Files.getLastModifiedTime(sidecar, LinkOption.NOFOLLOW_LINKS).toInstant()).compareTo(QUIET) >= 0;
             }
             if (age.compareTo(sidecarWait) >= 0) {
                 waitingForSidecar.remove(name);

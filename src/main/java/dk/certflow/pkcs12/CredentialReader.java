@@ -12,7 +12,11 @@ import org.bouncycastle.asn1.pkcs.Pfx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ import java.util.Objects;
  */
 public final class CredentialReader {
 
+    /** Larger than any PKCS#12 file worth parsing just to see whether it is whole. */
+    private static final long INDEFINITE_PARSE_LIMIT = 16L * 1024 * 1024;
     private static final byte[] PEM_BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
 
     private final Pkcs12Limits limits;
@@ -124,6 +130,66 @@ public final class CredentialReader {
 
     private static ReadProblem notRecognised(String fileName) {
         return new ReadProblem(FindingCode.UNREADABLE, fileName + " is neither a PKCS#12 file nor a PEM/DER certificate.");
+    }
+
+    /**
+     * Whether a file holds a whole DER object or PEM block, judged from its first and last bytes and its size: false
+     * when it is evidently cut short, as a file still being written is. An empty file counts as cut short. Anything
+     * else counts as whole, to be refused by {@link #read} if it is no certificate file.
+     */
+    public static boolean looksComplete(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            byte[] head = readAt(channel, 0, (int) Math.min(size, 16));
+            byte[] tail = readAt(channel, Math.max(0, size - 128), (int) Math.min(size, 128));
+            if (isPem(head)) {
+                return new String(tail, StandardCharsets.US_ASCII).contains("-----END ");
+            }
+            if (head[0] != 0x30) {
+                return true;
+            }
+            if (head.length < 2) {
+                return false;
+            }
+            int first = head[1] & 0xff;
+            if (first < 0x80) {
+                return size >= 2 + first;
+            }
+            if (first == 0x80) { // BER indefinite length, as MitID Erhverv writes it: whole when it parses to its end
+                if (size > INDEFINITE_PARSE_LIMIT) {
+                    return true; // too large to be a certificate file: the reader refuses it
+                }
+                try (ASN1InputStream in = new ASN1InputStream(readAt(channel, 0, (int) size))) {
+                    in.readObject();
+                    return true;
+                } catch (IOException | RuntimeException cutShort) {
+                    return false;
+                }
+            }
+            int lengthBytes = first & 0x7f;
+            if (lengthBytes > 4) {
+                return true; // not a length this reader would accept: let the reader say so
+            }
+            if (head.length < 2 + lengthBytes) {
+                return false;
+            }
+            long length = 0;
+            for (int i = 0; i < lengthBytes; i++) {
+                length = length << 8 | (head[2 + i] & 0xff);
+            }
+            return size >= 2 + lengthBytes + length;
+        }
+    }
+
+    private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+            // positional reads until the buffer is full or the file ends
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static boolean isPem(byte[] content) {

@@ -95,7 +95,7 @@ public final class CertflowServices implements AutoCloseable {
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
         Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock));
         // file ages are physical time, whatever clock the business rules run on
-        this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(), folders.pollInterval(),
+        this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(),
                 settings.validation().defaultPassword().isSet(), Clock.systemUTC());
         this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);

@@ -79,9 +79,11 @@ public final class Burst {
         try (StandIns standIns = StandIns.start(dir.resolve("stand-ins"), line -> { })) {
             Map<String, String> env = environment(standIns, ca);
             Instant started = Instant.now();
-            Process service = new ProcessBuilder(javaCommand())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile())
-                    .directory(dir.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(javaCommand())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).directory(dir.toFile());
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("CERTFLOW_"));
+            builder.environment().putAll(env);
+            Process service = builder.start();
             try {
                 await(Duration.ofSeconds(60), () -> health(env) == 200);
                 Duration startTime = Duration.between(started, Instant.now());
@@ -107,9 +109,9 @@ public final class Burst {
 
                 List<Duration> latencies = new ArrayList<>();
                 for (int i = bundles; i < bundles + latencyRuns; i++) {
-                    Files.copy(bundleDir.resolve("b" + i + ".properties"), drop.resolve("b" + i + ".properties"));
                     Path part = Files.copy(bundleDir.resolve("b" + i + ".p12"), drop.resolve(".b" + i + ".p12.part"));
-                    Thread.sleep(1_500); // the sidecar is settled, as when an operator copied it a moment earlier
+                    Thread.sleep(1_000); // one bundle at a time, the service idle in between
+                    Files.copy(bundleDir.resolve("b" + i + ".properties"), drop.resolve("b" + i + ".properties"));
                     int before = standIns.uploads().size();
                     Instant renamed = Instant.now();
                     Files.move(part, drop.resolve("b" + i + ".p12"), StandardCopyOption.ATOMIC_MOVE);

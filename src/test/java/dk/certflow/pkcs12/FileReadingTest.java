@@ -52,6 +52,33 @@ class FileReadingTest {
     }
 
     @Test
+    void aFileCutShortIsRecognisedAsIncomplete() throws Exception {
+        byte[] p12;
+        try (var in = getClass().getResourceAsStream("/oces/samples/kombit-sp-devtest4-demoklient-sf0101-1.p12")) {
+            p12 = in.readAllBytes();
+        }
+        for (int length : new int[]{1, 2, 3, 10, p12.length / 2, p12.length - 1}) {
+            assertThat(CredentialReader.looksComplete(write("cut.p12", Arrays.copyOf(p12, length)))).as("%d of %d bytes", length, p12.length).isFalse();
+        }
+        assertThat(CredentialReader.looksComplete(write("whole.p12", p12))).isTrue();
+        assertThat(CredentialReader.looksComplete(write("empty.p12", new byte[0]))).isFalse();
+
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        assertThat(CredentialReader.looksComplete(write("cut.pem", pem.substring(0, 40).getBytes(StandardCharsets.US_ASCII)))).isFalse();
+        assertThat(CredentialReader.looksComplete(write("whole.pem", pem.getBytes(StandardCharsets.US_ASCII)))).isTrue();
+
+        // BER with indefinite length ends with the end-of-contents octets
+        assertThat(CredentialReader.looksComplete(write("ber.p12", new byte[]{0x30, (byte) 0x80, 0x02, 0x01, 0x03}))).isFalse();
+        assertThat(CredentialReader.looksComplete(write("ber.p12", new byte[]{0x30, (byte) 0x80, 0x02, 0x01, 0x03, 0, 0}))).isTrue();
+        // what is no certificate file at all counts as whole, so that it is refused rather than waited for
+        assertThat(CredentialReader.looksComplete(write("notes.txt", "meeting notes\n".getBytes(StandardCharsets.US_ASCII)))).isTrue();
+    }
+
+    private Path write(String name, byte[] content) throws Exception {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    @Test
     void emptyFileIsUnreadable() throws Exception {
         Credential credential = reader.read(Files.write(dir.resolve("empty.p12"), new byte[0]), null);
 

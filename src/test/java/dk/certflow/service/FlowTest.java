@@ -166,6 +166,31 @@ class FlowTest {
     }
 
     @Test
+    void aFileWrittenInPiecesUnderItsOwnNameIsNeverReadEarly() throws Exception {
+        byte[] p12 = TestBundles.pkcs12(TestBundles.leaf("19552101", Duration.ofDays(750)), temp, TestBundles.PASSWORD);
+        byte[] pem = TestBundles.resource("/oces/leaves/skat-b2b-gateway-tse-test-2026.pem");
+        dropSidecar(drop, "slow.properties", "password=" + TestBundles.PASSWORD);
+        try (var p12Out = Files.newOutputStream(drop.resolve("slow.p12"));
+             var pemOut = Files.newOutputStream(drop.resolve("slow-pem.pem"))) {
+            // pieces 600 ms apart, each pause three times as long as a file must be left alone before it is looked at
+            for (int piece = 0; piece < 4; piece++) {
+                p12Out.write(p12, piece * p12.length / 4, (piece + 1) * p12.length / 4 - piece * p12.length / 4);
+                p12Out.flush();
+                pemOut.write(pem, piece * pem.length / 4, (piece + 1) * pem.length / 4 - piece * pem.length / 4);
+                pemOut.flush();
+                if (piece < 3) {
+                    Thread.sleep(600);
+                    assertThat(drop.resolve("slow.p12")).as("still in the drop folder while being written").exists();
+                    assertThat(drop.resolve("slow-pem.pem")).as("still in the drop folder while being written").exists();
+                }
+            }
+        }
+        assertThat(awaitFolder(service.data().resolve("archive"), "/slow").resolve("slow.p12")).hasBinaryContent(p12);
+        assertThat(awaitFolder(service.data().resolve("archive"), "/slow-pem").resolve("slow-pem.pem")).hasBinaryContent(pem);
+        assertThat(TestBundles.exists(service.data().resolve("rejected"), "-slow", 1)).isFalse();
+    }
+
+    @Test
     void theSameCertificateDroppedAgainIsArchivedAsADuplicate() throws Exception {
         IssuedCertificate leaf = TestBundles.leaf("34051178", Duration.ofDays(700));
         byte[] p12 = TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD);
