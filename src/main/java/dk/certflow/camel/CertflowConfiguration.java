@@ -68,7 +68,7 @@ public final class CertflowConfiguration implements CamelConfiguration {
         services.bundles.onOutcome(outcome -> {
             metrics.bundle(outcome.name());
             if (outcome == Bundle.Outcome.ACCEPTED) {
-                metrics.refresh(); // only an accepted bundle adds a deadline or supersedes one
+                metrics.refreshSoon(); // only an accepted bundle adds a deadline or supersedes one
             }
         });
         services.deliveries.onAttempt(metrics::delivery);

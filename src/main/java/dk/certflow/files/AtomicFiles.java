@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,30 +32,37 @@ public final class AtomicFiles {
 
     /** Atomically replaces {@code target} with {@code content}; the file is owner-only (0600 on POSIX). */
     public static void write(Path target, byte[] content) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        boolean posix = isPosix(directory);
-        Path temp = posix
-                ? Files.createTempFile(directory, tempPrefix(target), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE))
-                : Files.createTempFile(directory, tempPrefix(target), ".tmp");
+        writeAll(target.toAbsolutePath().getParent(), Map.of(target.getFileName().toString(), content));
+    }
+
+    /**
+     * Atomically replaces several files of one directory, each as {@link #write(Path, byte[])} does, in the order
+     * given (so the last can mark the others complete), with one sync of the directory for all the renames.
+     */
+    public static void writeAll(Path directory, Map<String, byte[]> files) throws IOException {
+        Path dir = directory.toAbsolutePath();
+        boolean posix = isPosix(dir);
+        Map<Path, Path> renames = new LinkedHashMap<>();
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path target = dir.resolve(file.getKey());
+                renames.put(writeTemp(dir, target, file.getValue(), posix), target);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> rename : renames.entrySet()) {
+                Files.move(rename.getKey(), rename.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+            for (Path temp : renames.keySet()) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
             }
             throw e;
         }
         if (posix) {
-            forceDirectory(directory);
+            forceDirectory(dir);
         }
     }
 
@@ -70,6 +79,24 @@ public final class AtomicFiles {
         return isPosix(directory)
                 ? Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY))
                 : Files.createDirectories(directory);
+    }
+
+    /** The content in a hidden owner-only temporary file beside {@code target}, forced to disk. */
+    private static Path writeTemp(Path directory, Path target, byte[] content, boolean posix) throws IOException {
+        Path temp = posix
+                ? Files.createTempFile(directory, tempPrefix(target), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : Files.createTempFile(directory, tempPrefix(target), ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
     }
 
     /**

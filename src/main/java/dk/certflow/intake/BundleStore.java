@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,9 +96,8 @@ public final class BundleStore {
     private Path place(Path root, String dirName, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
         AtomicFiles.createOwnerOnlyDirectories(root);
         Path staging = AtomicFiles.createOwnerOnlyDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
-        for (Map.Entry<String, String> file : extraFiles.entrySet()) {
-            AtomicFiles.writeString(staging.resolve(file.getKey()), file.getValue());
-        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        extraFiles.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         Properties manifest = new Properties();
         manifest.setProperty("target", dirName);
         manifest.setProperty("original", original == null ? "" : safeName(original.getFileName().toString()));
@@ -105,7 +105,8 @@ public final class BundleStore {
         manifest.setProperty("source", original == null ? "" : original.toString());
         StringBuilder text = new StringBuilder();
         manifest.forEach((k, v) -> text.append(k).append('=').append(escape(v.toString())).append('\n'));
-        AtomicFiles.writeString(staging.resolve(MANIFEST), text.toString());
+        files.put(MANIFEST, text.toString().getBytes(StandardCharsets.UTF_8)); // last: it marks the staging complete
+        AtomicFiles.writeAll(staging, files);
         if (original != null) {
             Path kept = staging.resolve(safeName(original.getFileName().toString()));
             move(original, kept);

@@ -19,7 +19,8 @@ import java.util.Objects;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final int MAX_POOL_SIZE = 4;
+    /** Enough for every bundle thread and delivery consumer at once; idle connections are closed again. */
+    private static final int MAX_POOL_SIZE = 20;
     /** Fail fast rather than hang a health check or a route while the database is away. */
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
     private static final int VALIDITY_TIMEOUT_SECONDS = 2;

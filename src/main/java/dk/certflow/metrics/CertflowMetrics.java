@@ -14,6 +14,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The certflow_* series: absolute deadlines (so PromQL computes time left, as x509-certificate-exporter does),
@@ -21,12 +26,19 @@ import java.util.Locale;
  */
 public final class CertflowMetrics {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CertflowMetrics.class);
     private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
 
     private final MeterRegistry registry;
     private final CertificateInventory inventory;
     private final MultiGauge notAfter;
     private final MultiGauge authorizationExpiry;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "certflow-metrics");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public CertflowMetrics(MeterRegistry registry, CertificateInventory inventory, Outbox outbox) {
         this.registry = registry;
@@ -44,6 +56,23 @@ public final class CertflowMetrics {
             for (AttemptResult result : AttemptResult.values()) {
                 deliveries(target, result);
             }
+        }
+    }
+
+    /**
+     * Asks for {@link #refresh()} on the metrics thread. Requests made while one waits join it, so a burst of accepted
+     * bundles re-reads the inventory a few times, not once per bundle.
+     */
+    public void refreshSoon() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            refresher.execute(() -> {
+                refreshQueued.set(false);
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    LOG.warn("certificate deadline metrics not refreshed: {}", e.getMessage());
+                }
+            });
         }
     }
 

@@ -11,10 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** {@code events.jsonl}: every event certflow emits, one JSON object a line, append-only. */
-public final class EventLog {
+/** {@code events.jsonl}: every event certflow emits, one JSON object a line, append-only, owner-only. */
+public final class EventLog implements AutoCloseable {
 
     private final Path file;
+    private FileChannel channel;
 
     public EventLog(Path file) {
         this.file = file;
@@ -24,21 +25,40 @@ public final class EventLog {
         return file;
     }
 
-    public synchronized void append(Event event) throws IOException {
+    /**
+     * Appends one line and returns once it is on disk. Lines are written one at a time; the sync runs outside the lock,
+     * so events emitted together share a sync instead of queueing for one each.
+     */
+    public void append(Event event) throws IOException {
         byte[] line = (Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.createOwnerOnlyDirectories(file.getParent());
-        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        try (FileChannel channel = open(options)) {
-            channel.write(ByteBuffer.wrap(line));
-            channel.force(false);
+        FileChannel appending;
+        synchronized (this) {
+            appending = channel();
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                appending.write(buffer);
+            }
         }
+        appending.force(false);
     }
 
-    private FileChannel open(Set<StandardOpenOption> options) throws IOException {
-        try {
-            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(file, options);
+    private FileChannel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            AtomicFiles.createOwnerOnlyDirectories(file.getParent());
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            try {
+                channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                channel = FileChannel.open(file, options);
+            }
+        }
+        return channel;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel != null) {
+            channel.close();
         }
     }
 }

@@ -5,6 +5,9 @@ import dk.certflow.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -18,8 +21,10 @@ public final class OnboardingFiles {
     }
 
     public static void write(Path outDir, OnboardingRecord record, String stagedPfxName) throws IOException {
-        AtomicFiles.writeString(outDir.resolve(JSON), Json.pretty(record));
-        AtomicFiles.writeString(outDir.resolve(MARKDOWN), OnboardingMarkdown.render(record, stagedPfxName));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(JSON, Json.pretty(record).getBytes(StandardCharsets.UTF_8));
+        files.put(MARKDOWN, OnboardingMarkdown.render(record, stagedPfxName).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(outDir, files);
     }
 
     public static OnboardingRecord read(Path outDir) throws IOException {

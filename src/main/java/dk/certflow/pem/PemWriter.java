@@ -13,7 +13,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -87,13 +89,14 @@ public final class PemWriter {
         byte[] keyPem = key == null || mode == PrivateKeyMode.NONE ? null : privateKeyPem(key, mode, password);
         try {
             AtomicFiles.createOwnerOnlyDirectories(outDir);
-            List<Path> written = new ArrayList<>();
-            written.add(write(outDir.resolve(CERTIFICATE_FILE), certificatePem));
-            written.add(write(outDir.resolve(CHAIN_FILE), chainPem));
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(CERTIFICATE_FILE, certificatePem);
+            files.put(CHAIN_FILE, chainPem);
             if (keyPem != null) {
-                written.add(write(outDir.resolve(PRIVATE_KEY_FILE), keyPem));
+                files.put(PRIVATE_KEY_FILE, keyPem);
             }
-            return List.copyOf(written);
+            AtomicFiles.writeAll(outDir, files);
+            return files.keySet().stream().map(outDir::resolve).toList();
         } finally {
             if (keyPem != null) {
                 Arrays.fill(keyPem, (byte) 0);
@@ -196,11 +199,6 @@ public final class PemWriter {
         withLeaf.add(leaf);
         withLeaf.addAll(chain);
         return withLeaf;
-    }
-
-    private static Path write(Path file, byte[] content) throws IOException {
-        AtomicFiles.write(file, content);
-        return file;
     }
 
     private static byte[] ascii(String text) {

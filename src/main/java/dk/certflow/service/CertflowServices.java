@@ -111,6 +111,11 @@ public final class CertflowServices implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            eventLog.close();
+        } catch (IOException e) {
+            LOG.warn("events.jsonl could not be closed: {}", e.getMessage());
+        }
         database.close();
     }
 }
