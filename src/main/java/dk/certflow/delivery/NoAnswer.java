@@ -33,6 +33,13 @@ public final class NoAnswer {
         if (tls != null) {
             return tls + (detail.isEmpty() ? "" : " (" + detail + ")");
         }
+        if (target != null && "https".equalsIgnoreCase(target.getScheme()) && closedDuringRequest(failure)) {
+            // with TLS 1.3 a server that wants a client certificate closes the connection after the handshake,
+            // so the client sees a broken connection rather than a TLS alert
+            return "TLS to " + host + ": the connection was closed during the request; if the server demands a client"
+                    + " certificate, set certflow.http.client-certificate (" + failure.getClass().getSimpleName()
+                    + (detail.isEmpty() ? "" : ": " + detail) + ")";
+        }
         String kind;
         if (has(failure, SocketTimeoutException.class)) {
             kind = "timed out waiting for " + host;
@@ -70,6 +77,11 @@ public final class NoAnswer {
             return "TLS to " + host + " failed: its certificate was refused; check certflow.http.trust-ca-file";
         }
         return "TLS to " + host + " failed; check certflow.http.trust-ca-file and certflow.http.client-certificate";
+    }
+
+    private static boolean closedDuringRequest(Throwable failure) {
+        String all = messages(failure).toLowerCase(Locale.ROOT);
+        return all.contains("broken pipe") || all.contains("connection reset") || all.contains("failed to respond");
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

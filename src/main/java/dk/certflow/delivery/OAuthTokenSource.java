@@ -40,6 +40,7 @@ public final class OAuthTokenSource {
     }
 
     private final TokenEndpoint endpoint;
+    private final java.net.URI tokenUrl;
     private final String clientId;
     private final char[] clientSecret;
     private final Clock clock;
@@ -48,8 +49,10 @@ public final class OAuthTokenSource {
     private Instant refreshAt = Instant.MIN;
 
     /** Keeps its own copy of {@code clientSecret}: the caller may clear theirs. */
-    public OAuthTokenSource(TokenEndpoint endpoint, String clientId, char[] clientSecret, Clock clock) {
+    /** @param tokenUrl where {@code endpoint} posts to, named in messages; may be null */
+    public OAuthTokenSource(TokenEndpoint endpoint, java.net.URI tokenUrl, String clientId, char[] clientSecret, Clock clock) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.tokenUrl = tokenUrl;
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret").clone();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,7 +84,7 @@ public final class OAuthTokenSource {
         try {
             accept(endpoint.post(form), requestedAt, secret);
         } catch (IOException e) {
-            throw new TokenException(DeliveryResult.Outcome.RETRY, 0, NoAnswer.describe(e, null, secret));
+            throw new TokenException(DeliveryResult.Outcome.RETRY, 0, NoAnswer.describe(e, tokenUrl, secret));
         } finally {
             Arrays.fill(form, (byte) 0);
         }

@@ -82,7 +82,7 @@ public final class CertflowServices implements AutoCloseable {
 
         Settings.WorkZone wz = settings.workzone();
         this.workzoneTokens = wz.oauthEnabled()
-                ? new OAuthTokenSource(tokenEndpoint, wz.clientId(), wz.clientSecret().reveal(), clock) : null;
+                ? new OAuthTokenSource(tokenEndpoint, wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), clock) : null;
         SecretBox secrets = SecretBox.open(folders.data().resolve("secret.key"));
         this.deliveries = new Deliveries(settings, outbox, inventory, secrets, leasing, notifier,
                 settings.notifications().mail().enabled() ? mailer : null, clock);

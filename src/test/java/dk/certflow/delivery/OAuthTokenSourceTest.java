@@ -41,7 +41,7 @@ class OAuthTokenSourceTest {
     @BeforeEach
     void start() throws IOException {
         server = TestHttpServer.start();
-        tokens = new OAuthTokenSource(this::post, "certflow client", SECRET.toCharArray(), clock);
+        tokens = new OAuthTokenSource(this::post, null, "certflow client", SECRET.toCharArray(), clock);
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class OAuthTokenSourceTest {
     @Test
     void keepsItsOwnCopyOfTheSecret() throws TokenException {
         char[] callers = SECRET.toCharArray();
-        OAuthTokenSource source = new OAuthTokenSource(this::post, "id", callers, clock);
+        OAuthTokenSource source = new OAuthTokenSource(this::post, null, "id", callers, clock);
         Arrays.fill(callers, '\0');
         server.enqueue(token("abc", 3600));
 
@@ -200,7 +200,7 @@ class OAuthTokenSourceTest {
     void noAnswerMeansRetryWithoutShowingTheSecret() {
         OAuthTokenSource unreachable = new OAuthTokenSource(form -> {
             throw new java.net.ConnectException("Connection refused");
-        }, "id", SECRET.toCharArray(), clock);
+        }, null, "id", SECRET.toCharArray(), clock);
 
         assertThatThrownBy(unreachable::token).isInstanceOfSatisfying(TokenException.class, e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
