@@ -13,6 +13,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
  * {@code Authorization: Bearer <token>} on every WorkZone call (the route names this configurer on its endpoint), and
@@ -64,8 +65,10 @@ final class WorkZoneBearer implements HttpClientConfigurer {
         EntityUtils.consume(response.getEntity());
         response.close();
         tokens.invalidate(token);
-        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token());
-        return chain.proceed(request, scope);
+        // a fresh copy, as HttpClient's own retries do: the first pass added framing headers to this one
+        ClassicHttpRequest again = ClassicRequestBuilder.copy(scope.originalRequest).build();
+        again.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token());
+        return chain.proceed(again, scope);
     }
 
     private String token() throws TokenUnavailable {
