@@ -168,6 +168,10 @@ public record Settings(
                 v.optional("certflow.notify.mail.smtp-host"), v.integer("certflow.notify.mail.smtp-port", 1, 65535),
                 v.optional("certflow.notify.mail.username"), v.secret("certflow.notify.mail.password"));
         Notifications notifications = new Notifications(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
+        if (notifications.webhookToken().isSet()
+                && !new String(notifications.webhookToken().reveal()).chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException("certflow.notify.webhook-token: holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)");
+        }
         int port = v.integer("certflow.management.port", 0, 65535);
         return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications, port,
                 v.required("certflow.management.host"));
