@@ -220,11 +220,20 @@ class FlowTest {
     void everyBundleLeavesOneInfoLineWithItsOutcomeAndFingerprint() throws Exception {
         drop(drop, "logged.pem", TestBundles.resource("/oces/leaves/nemlogin-idp-test-2028.pem"));
         awaitFolder(service.data().resolve("archive"), "/logged");
-        assertThat(LOG.list).filteredOn(e -> e.getLoggerName().equals("certflow.bundles")
+        // the route logs once the bundle is in place, so the line may follow the folder by a moment
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(loggedSoFar())
+                .filteredOn(e -> e.getLoggerName().equals("certflow.bundles")
                 && e.getFormattedMessage().contains("logged.pem")).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("accepted logged.pem fingerprint=")
-                        .matches(".*fingerprint=[0-9A-F]{64}.*"));
+                        .matches(".*fingerprint=[0-9A-F]{64}.*")));
         assertThat(Files.readString(service.data().resolve("events.jsonl"))).contains("34051178");
+    }
+
+    /** A copy taken under the appender's own lock (logback appends while holding it). */
+    private static List<ch.qos.logback.classic.spi.ILoggingEvent> loggedSoFar() {
+        synchronized (LOG) {
+            return List.copyOf(LOG.list);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<ILoggingEvent> events() {
-        synchronized (appender.list) {
+        synchronized (appender) { // logback appends while holding the appender's lock
             return List.copyOf(appender.list);
         }
     }
