@@ -34,7 +34,8 @@ public final class CertflowConfiguration implements CamelConfiguration {
         CamelDeliveryQueue queue = new CamelDeliveryQueue(context);
         Clock time = clock == null ? Clock.systemUTC() : clock;
         CertflowServices services = CertflowServices.start(settings, queue,
-                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), time);
+                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context), time);
+        HttpTransport.configure(context, settings);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -45,6 +46,10 @@ public final class CertflowConfiguration implements CamelConfiguration {
         // folders as absolute paths, durations in milliseconds: what the routes need
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.addOverrideProperty("certflow.drop.dir", settings.folders().drop().toString());
+        if (settings.workzone().uploadEnabled()) {
+            // the route appends the upload path, which starts with a slash
+            properties.addOverrideProperty("certflow.workzone.base-url", settings.workzone().baseUrl().toString().replaceAll("/+$", ""));
+        }
         properties.addOverrideProperty("certflow.internal.poll-millis", Long.toString(settings.folders().pollInterval().toMillis()));
         properties.addOverrideProperty("certflow.internal.outbox-retry-millis", Long.toString(settings.expiry().outboxRetryInterval().toMillis()));
         properties.addOverrideProperty("certflow.internal.delivery-backoff-millis", Long.toString(settings.delivery().backoff().toMillis()));
@@ -54,6 +59,9 @@ public final class CertflowConfiguration implements CamelConfiguration {
         registry.bind("dropFilter", new DropFilter(services.dropFolder));
         registry.bind("bundles", services.bundles);
         registry.bind("deliveries", services.deliveries);
+        WorkZoneBearer bearer = new WorkZoneBearer(services.workzoneTokens);
+        registry.bind("workzoneBearer", bearer);
+        registry.bind("httpDeliveries", new HttpDeliveries(services.deliveries, settings, bearer));
         registry.bind("inventoryApi", new InventoryApi(services.inventory, services.clock));
         registry.bind("expiryWatch", services.expiryWatch);
         registry.bind("outboxHealth", new OutboxHealthCheck(services.outbox, settings.expiry().outboxMaxAge(), time));

@@ -22,6 +22,7 @@ public record Settings(
         WorkZone workzone,
         Datafordeler datafordeler,
         Delivery delivery,
+        Http http,
         Expiry expiry,
         Notifications notifications,
         int managementPort,
@@ -73,6 +74,20 @@ public record Settings(
             Duration attemptsTime = connectTimeout.plus(requestTimeout).multipliedBy(attempts);
             Duration waits = backoff.multipliedBy((1L << (attempts - 1)) - 1);
             return attemptsTime.plus(waits).plusSeconds(10);
+        }
+    }
+
+    /**
+     * How outgoing HTTP reaches the network (CONTRACTS §10): an optional proxy with the hosts that bypass it, CAs
+     * trusted in addition to the JDK's, and a client certificate for mutual TLS.
+     *
+     * @param noProxy hosts that bypass the proxy: an exact name, or {@code .suffix} for every host below it
+     */
+    public record Http(URI proxy, String proxyUser, Secret proxyPassword, List<String> noProxy,
+                       Path trustCaFile, Path clientCertificate, Secret clientCertificatePassword) {
+
+        public boolean proxied() {
+            return proxy != null;
         }
     }
 
@@ -138,6 +153,7 @@ public record Settings(
         Delivery delivery = new Delivery(
                 positive(v, "certflow.http.connect-timeout"), positive(v, "certflow.http.request-timeout"),
                 v.integer("certflow.delivery.attempts", 1, 20), positive(v, "certflow.delivery.backoff"));
+        Http http = http(v);
         String schedule = v.required("certflow.expiry.schedule");
         if (!CronExpression.isValidExpression(schedule)) {
             throw new ConfigException("certflow.expiry.schedule: '" + schedule + "' is not a Quartz cron expression (e.g. 0 0 7 * * ?)");
@@ -152,9 +168,50 @@ public record Settings(
                 v.optional("certflow.notify.mail.smtp-host"), v.integer("certflow.notify.mail.smtp-port", 1, 65535),
                 v.optional("certflow.notify.mail.username"), v.secret("certflow.notify.mail.password"));
         Notifications notifications = new Notifications(v.optionalHttpUrl("certflow.notify.webhook-url"), v.secret("certflow.notify.webhook-token"), mail);
+        if (notifications.webhookToken().isSet()
+                && !new String(notifications.webhookToken().reveal()).chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException("certflow.notify.webhook-token: holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)");
+        }
         int port = v.integer("certflow.management.port", 0, 65535);
-        return new Settings(folders, database, validation, workzone, datafordeler, delivery, expiry, notifications, port,
+        return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications, port,
                 v.required("certflow.management.host"));
+    }
+
+    private static Http http(Values v) {
+        URI proxy = v.optionalHttpUrl("certflow.http.proxy");
+        if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getPort() < 0
+                || !(proxy.getRawPath() == null || proxy.getRawPath().isEmpty() || proxy.getRawPath().equals("/"))
+                || proxy.getRawUserInfo() != null || proxy.getRawQuery() != null)) {
+            throw new ConfigException("certflow.http.proxy: '" + proxy.getScheme() + "://" + proxy.getHost()
+                    + "…' is not of the form http://host:port (credentials go in certflow.http.proxy-user and -password)");
+        }
+        String user = v.optional("certflow.http.proxy-user");
+        Secret password = v.secret("certflow.http.proxy-password");
+        if ((user != null || password.isSet()) && proxy == null) {
+            throw new ConfigException("certflow.http.proxy-user: set only with certflow.http.proxy");
+        }
+        if ((user == null) != !password.isSet()) {
+            throw new ConfigException("certflow.http.proxy-user: give both the user and certflow.http.proxy-password (or -file), or neither");
+        }
+        List<String> noProxy = v.list("certflow.http.no-proxy");
+        for (String host : noProxy) {
+            if (!host.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+                throw new ConfigException("certflow.http.no-proxy: '" + host + "' is neither a host name or address nor a .suffix (e.g. localhost,127.0.0.1,.internal.example)");
+            }
+        }
+        Path trust = v.optionalPath("certflow.http.trust-ca-file");
+        if (trust != null && !java.nio.file.Files.isReadable(trust)) {
+            throw new ConfigException("certflow.http.trust-ca-file: cannot read " + trust);
+        }
+        Path clientCertificate = v.optionalPath("certflow.http.client-certificate");
+        Secret clientPassword = v.secret("certflow.http.client-certificate-password");
+        if (clientCertificate != null && !java.nio.file.Files.isReadable(clientCertificate)) {
+            throw new ConfigException("certflow.http.client-certificate: cannot read " + clientCertificate);
+        }
+        if (clientCertificate != null && !clientPassword.isSet()) {
+            throw new ConfigException("certflow.http.client-certificate-password: the client certificate needs its password (or -file)");
+        }
+        return new Http(proxy, user, password, noProxy, trust, clientCertificate, clientPassword);
     }
 
     private static Duration positive(Values v, String key) {

@@ -3,11 +3,7 @@ package dk.certflow.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +13,13 @@ import java.util.Objects;
 
 /**
  * OAuth 2 client-credentials tokens (RFC 6749 §4.4, credentials in the form body), cached until shortly before
- * they expire. Thread-safe: callers that need a token while one is being fetched wait for it instead of
- * fetching their own.
+ * they expire and dropped after a 401. Thread-safe: callers that need a token while one is being fetched wait for
+ * it instead of fetching their own.
+ * <p>
+ * camel-http's own OAuth options (oauth2ClientId/-Secret/-TokenEndpoint, the same in Camel 4.17 and 4.22) cache a
+ * token but never drop one the server refuses before its time, send the secret without form encoding and give
+ * every failure of the token endpoint the same meaning, so a bad secret could not be told from a busy endpoint.
+ * Hence this small piece; the HTTP itself goes through camel-http ({@link TokenEndpoint}).
  */
 public final class OAuthTokenSource {
 
@@ -29,30 +30,32 @@ public final class OAuthTokenSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI tokenUrl;
+    /** Where the form goes: one POST, its answer, or an IOException when none came. */
+    @FunctionalInterface
+    public interface TokenEndpoint {
+        Answer post(byte[] form) throws IOException;
+    }
+
+    public record Answer(int status, byte[] body) {
+    }
+
+    private final TokenEndpoint endpoint;
+    private final java.net.URI tokenUrl;
     private final String clientId;
     private final char[] clientSecret;
-    private final HttpClient client;
-    private final HttpSettings settings;
     private final Clock clock;
 
     private String cachedToken;
     private Instant refreshAt = Instant.MIN;
 
     /** Keeps its own copy of {@code clientSecret}: the caller may clear theirs. */
-    public OAuthTokenSource(URI tokenUrl, String clientId, char[] clientSecret, HttpClient client,
-            HttpSettings settings, Clock clock) {
-        this.tokenUrl = Urls.requireHttp(tokenUrl, "token URL");
+    /** @param tokenUrl where {@code endpoint} posts to, named in messages; may be null */
+    public OAuthTokenSource(TokenEndpoint endpoint, java.net.URI tokenUrl, String clientId, char[] clientSecret, Clock clock) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.tokenUrl = tokenUrl;
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret").clone();
-        this.client = Objects.requireNonNull(client, "client");
-        this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    public OAuthTokenSource(URI tokenUrl, String clientId, char[] clientSecret, HttpClient client,
-            HttpSettings settings) {
-        this(tokenUrl, clientId, clientSecret, client, settings, Clock.systemUTC());
     }
 
     /** A valid access token: the cached one, or a new one when it is about to expire or was rejected. */
@@ -79,26 +82,16 @@ public final class OAuthTokenSource {
         String secret = new String(clientSecret);
         byte[] form = form(secret);
         try {
-            HttpRequest request = HttpRequest.newBuilder(tokenUrl)
-                    .timeout(settings.requestTimeout())
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(form))
-                    .build();
-            HttpResponse<byte[]> response = HttpCalls.send(client, request, settings.requestTimeout());
-            accept(response, requestedAt, secret);
+            accept(endpoint.post(form), requestedAt, secret);
         } catch (IOException e) {
-            throw new TokenException(DeliveryResult.Outcome.RETRY, 0, HttpCalls.describe(e, secret));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TokenException(DeliveryResult.Outcome.RETRY, 0, "interrupted while fetching a token");
+            throw new TokenException(DeliveryResult.Outcome.RETRY, 0, NoAnswer.describe(e, tokenUrl, secret));
         } finally {
             Arrays.fill(form, (byte) 0);
         }
     }
 
-    private void accept(HttpResponse<byte[]> response, Instant requestedAt, String secret) throws TokenException {
-        int status = response.statusCode();
+    private void accept(Answer response, Instant requestedAt, String secret) throws TokenException {
+        int status = response.status();
         if (status < 200 || status >= 300) {
             // 429 and 5xx: the endpoint is busy or down; anything else (400/401 above all): bad credentials
             DeliveryResult.Outcome outcome = status == 429 || status >= 500

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Turns remote text (response bodies, exception messages) into a short line that is safe to log. */
-final class SafeText {
+public final class SafeText {
 
     static final int MAX_CHARS = 200;
     private static final String MASK = "***";
@@ -19,7 +19,7 @@ final class SafeText {
      * space and keeps the first {@link #MAX_CHARS} characters. Masking comes first, so the cut can never leave
      * the start of a secret behind.
      */
-    static String clean(String text, String... secrets) {
+    public static String clean(String text, String... secrets) {
         if (text == null) {
             return "";
         }
@@ -36,7 +36,7 @@ final class SafeText {
         return oneLine.substring(0, oneLine.offsetByCodePoints(0, MAX_CHARS)) + "…";
     }
 
-    static String clean(byte[] utf8, String... secrets) {
+    public static String clean(byte[] utf8, String... secrets) {
         return clean(new String(utf8, StandardCharsets.UTF_8), secrets);
     }
 

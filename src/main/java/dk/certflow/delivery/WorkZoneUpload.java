@@ -27,7 +27,15 @@ public record WorkZoneUpload(byte[] pkcs12, String fileName, char[] password, St
         if (!sha1Thumbprint.matches("[0-9A-F]{40}")) {
             throw new IllegalArgumentException("sha1Thumbprint must be 40 hex digits");
         }
-        HttpCalls.headerValue(idempotencyKey, "idempotencyKey");
+        requireText(idempotencyKey, "idempotencyKey");
+        if (!idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("idempotencyKey holds characters not allowed in an HTTP header");
+        }
+    }
+
+    /** The upload path: {@code template} with {@code {profile}} replaced by the profile as one encoded path segment. */
+    public String path(String template) {
+        return template.replace("{profile}", Urls.pathSegment(profile));
     }
 
     /**

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.certflow.config.Settings;
 import dk.certflow.delivery.DeliveryResult;
-import dk.certflow.delivery.JsonPoster;
-import dk.certflow.delivery.WorkZoneClient;
 import dk.certflow.delivery.WorkZoneUpload;
 import dk.certflow.inventory.AttemptResult;
 import dk.certflow.inventory.CertificateInventory;
@@ -26,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -34,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deliveries a certificate owes other systems (the WorkZone upload, the onboarding record) and one attempt at each.
- * An attempt records itself in the outbox and classifies the answer: done, refused for good, or worth another try
- * ({@link DeliveryRetryException}, which the error handling of the routes retries with backoff; after that the outbox
- * timer tries again until certflow.outbox.max-age).
+ * The deliveries a certificate owes other systems (the WorkZone upload, the onboarding record, notifications): what
+ * each one sends, and what came of each attempt. The routes make the HTTP calls; {@link #settle} records the outcome in
+ * the outbox: done, refused for good, or worth another try ({@link DeliveryRetryException}, which the error handling of
+ * the routes retries with backoff; after that the outbox timer tries again until certflow.outbox.max-age).
  */
 public final class Deliveries {
 
@@ -48,22 +45,18 @@ public final class Deliveries {
     private final CertificateInventory inventory;
     private final SecretBox secrets;
     private final DeliveryQueue queue;
-    private final WorkZoneClient workzone;
-    private final JsonPoster poster;
     private final Notifier notifier;
     private final Mailer mailer;
     private final Clock clock;
     private BiConsumer<DeliveryTarget, AttemptResult> listener = (t, r) -> { };
 
     public Deliveries(Settings settings, Outbox outbox, CertificateInventory inventory, SecretBox secrets, DeliveryQueue queue,
-                      WorkZoneClient workzone, JsonPoster poster, Notifier notifier, Mailer mailer, Clock clock) {
+                      Notifier notifier, Mailer mailer, Clock clock) {
         this.settings = settings;
         this.outbox = outbox;
         this.inventory = inventory;
         this.secrets = secrets;
         this.queue = queue;
-        this.workzone = workzone;
-        this.poster = poster;
         this.notifier = notifier;
         this.mailer = mailer;
         this.clock = clock;
@@ -79,7 +72,7 @@ public final class Deliveries {
      * to call again for the same certificate: the outbox keys make it a no-op.
      */
     public void owe(CertificateRecord certificate, String fileName, byte[] pkcs12, char[] password) {
-        if (certificate.uploadStatus() == UploadStatus.PENDING && workzone != null && pkcs12 != null) {
+        if (certificate.uploadStatus() == UploadStatus.PENDING && settings.workzone().uploadEnabled() && pkcs12 != null) {
             ObjectNode payload = Json.mapper().createObjectNode()
                     .put("fileName", dk.certflow.intake.DropFolder.baseName(fileName) + ".p12")
                     .put("pkcs12", Base64.getEncoder().encodeToString(pkcs12))
@@ -104,44 +97,25 @@ public final class Deliveries {
         return due.size();
     }
 
-    public void uploadToWorkZone(long deliveryId) throws IOException {
-        Delivery delivery = pending(deliveryId);
-        if (delivery == null) {
-            return;
-        }
-        if (workzone == null) {
+    /** The delivery while it is still pending; null once it was delivered or given up (a replay, or the timer and the route met). */
+    public Delivery pendingDelivery(long deliveryId) {
+        return pending(deliveryId);
+    }
+
+    /** What the WorkZone upload sends. The caller wipes its password and bytes once sent. */
+    public WorkZoneUpload workzoneUpload(Delivery delivery) throws IOException {
+        if (!settings.workzone().uploadEnabled()) {
             throw new DeliveryRetryException("WorkZone upload is not configured (certflow.workzone.base-url); kept in the outbox");
         }
         JsonNode p = Json.mapper().readTree(delivery.payload());
-        char[] password = secrets.open(p.get("password").asText());
-        byte[] pkcs12 = Base64.getDecoder().decode(p.get("pkcs12").asText());
-        try {
-            DeliveryResult result = workzone.upload(new WorkZoneUpload(pkcs12, p.get("fileName").asText(), password,
-                    p.get("profile").asText(), p.get("thumbprint").asText(), Instant.parse(p.get("notAfter").asText()),
-                    delivery.idempotencyKey()));
-            settle(delivery, result);
-        } finally {
-            Arrays.fill(password, '\0');
-            Arrays.fill(pkcs12, (byte) 0);
-        }
+        return new WorkZoneUpload(Base64.getDecoder().decode(p.get("pkcs12").asText()), p.get("fileName").asText(),
+                secrets.open(p.get("password").asText()), p.get("profile").asText(), p.get("thumbprint").asText(),
+                Instant.parse(p.get("notAfter").asText()), delivery.idempotencyKey());
     }
 
-    public void postOnboardingRecord(long deliveryId) throws IOException {
-        Delivery delivery = pending(deliveryId);
-        if (delivery == null) {
-            return;
-        }
-        Path outDir = Path.of(Json.mapper().readTree(delivery.payload()).get("outDir").asText());
-        settle(delivery, poster.post(settings.datafordeler().recordsUrl(), OnboardingFiles.readJson(outDir), null, delivery.idempotencyKey()));
-    }
-
-    public void postWebhook(long deliveryId) {
-        Delivery delivery = pending(deliveryId);
-        if (delivery == null) {
-            return;
-        }
-        String token = settings.notifications().webhookToken().isSet() ? settings.notifications().webhookToken().revealAsString() : null;
-        settle(delivery, poster.post(settings.notifications().webhookUrl(), delivery.payload(), token, delivery.idempotencyKey()));
+    /** The onboarding record (onboarding.json) as it is in the out folder now. */
+    public String onboardingRecord(Delivery delivery) throws IOException {
+        return OnboardingFiles.readJson(Path.of(Json.mapper().readTree(delivery.payload()).get("outDir").asText()));
     }
 
     /** Sends a notification e-mail through the configured SMTP server. */
@@ -183,7 +157,8 @@ public final class Deliveries {
         return delivery;
     }
 
-    private void settle(Delivery delivery, DeliveryResult result) {
+    /** Records what came of one attempt; a result worth another try throws {@link DeliveryRetryException}. */
+    public void settle(Delivery delivery, DeliveryResult result) {
         switch (result.outcome()) {
             case DELIVERED, ALREADY_THERE -> {
                 outbox.recordAttempt(delivery.id(), AttemptResult.OK, status(result), result.message());

@@ -1,10 +1,7 @@
 package dk.certflow.service;
 
 import dk.certflow.config.Settings;
-import dk.certflow.delivery.HttpSettings;
-import dk.certflow.delivery.JsonPoster;
 import dk.certflow.delivery.OAuthTokenSource;
-import dk.certflow.delivery.WorkZoneClient;
 import dk.certflow.files.AtomicFiles;
 import dk.certflow.inspect.Inspector;
 import dk.certflow.intake.BundleProcessor;
@@ -27,7 +24,6 @@ import dk.certflow.expiry.ExpiryWatch;
 import dk.certflow.pkcs12.CredentialReader;
 import dk.certflow.secrets.SecretBox;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,12 +48,15 @@ public final class CertflowServices implements AutoCloseable {
     public final EventLog eventLog;
     public final Notifier notifier;
     public final Deliveries deliveries;
+    /** WorkZone's OAuth 2 tokens; null when WorkZone is called without OAuth. */
+    public final OAuthTokenSource workzoneTokens;
     public final DropFolder dropFolder;
     public final BundleStore bundleStore;
     public final BundleProcessor bundles;
     public final ExpiryWatch expiryWatch;
 
-    private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, Clock clock) throws IOException {
+    private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
+            Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
         Settings.Folders folders = settings.folders();
@@ -81,14 +80,11 @@ public final class CertflowServices implements AutoCloseable {
         this.eventLog = new EventLog(folders.data().resolve("events.jsonl"));
         this.notifier = new Notifier(eventLog, outbox, leasing, settings.notifications().webhookUrl(), settings.notifications().mail().enabled());
 
-        HttpSettings http = new HttpSettings(settings.delivery().connectTimeout(), settings.delivery().requestTimeout());
-        HttpClient client = http.newClient();
         Settings.WorkZone wz = settings.workzone();
-        OAuthTokenSource tokens = wz.oauthEnabled()
-                ? new OAuthTokenSource(wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), client, http, clock) : null;
-        WorkZoneClient workzone = wz.uploadEnabled() ? new WorkZoneClient(wz.baseUrl(), wz.uploadPath(), tokens, client, http) : null;
+        this.workzoneTokens = wz.oauthEnabled()
+                ? new OAuthTokenSource(tokenEndpoint, wz.tokenUrl(), wz.clientId(), wz.clientSecret().reveal(), clock) : null;
         SecretBox secrets = SecretBox.open(folders.data().resolve("secret.key"));
-        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, leasing, workzone, new JsonPoster(client, http), notifier,
+        this.deliveries = new Deliveries(settings, outbox, inventory, secrets, leasing, notifier,
                 settings.notifications().mail().enabled() ? mailer : null, clock);
 
         Path ca = settings.validation().trustCaFile();
@@ -105,8 +101,9 @@ public final class CertflowServices implements AutoCloseable {
         }
     }
 
-    public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer, Clock clock) throws IOException {
-        return new CertflowServices(settings, queue, mailer, clock);
+    public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,
+            OAuthTokenSource.TokenEndpoint tokenEndpoint, Clock clock) throws IOException {
+        return new CertflowServices(settings, queue, mailer, tokenEndpoint, clock);
     }
 
     @Override

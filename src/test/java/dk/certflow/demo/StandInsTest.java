@@ -3,7 +3,11 @@ package dk.certflow.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.certflow.delivery.MultipartBody;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import dk.certflow.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,13 +62,14 @@ class StandInsTest {
     @Test
     void anUploadIsRecordedByItsShapeNeverItsPassword() throws Exception {
         byte[] pkcs12 = new byte[1234];
-        MultipartBody form = new MultipartBody()
-                .file("certificate", "org.p12", "application/x-pkcs12", pkcs12)
-                .field("password", PASSWORD)
-                .field("profile", "CVR kontakter");
+        HttpEntity form = MultipartEntityBuilder.create()
+                .addBinaryBody("certificate", pkcs12, ContentType.create("application/x-pkcs12"), "org.p12")
+                .addTextBody("password", PASSWORD, ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8))
+                .addTextBody("profile", "CVR kontakter", ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8))
+                .build();
 
         HttpResponse<String> response = post(URI.create(standIns.workzoneBaseUrl() + "/auth-profiles/CVR%20kontakter/certificate"),
-                form.contentType(), form.build(), "ABC-CVR kontakter", "Bearer " + StandIns.ACCESS_TOKEN);
+                form.getContentType(), bytes(form), "ABC-CVR kontakter", "Bearer " + StandIns.ACCESS_TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(201);
         StandIns.Upload upload = standIns.uploads().get(0);
@@ -85,10 +90,10 @@ class StandInsTest {
 
     @Test
     void anUploadWithoutTheIssuedTokenIsMarked() throws Exception {
-        MultipartBody form = new MultipartBody().field("profile", "CVR");
+        HttpEntity form = MultipartEntityBuilder.create().addTextBody("profile", "CVR").build();
 
         HttpResponse<String> response = post(URI.create(standIns.workzoneBaseUrl() + "/auth-profiles/CVR/certificate"),
-                form.contentType(), form.build(), "KEY-CVR", null);
+                form.getContentType(), bytes(form), "KEY-CVR", null);
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(standIns.uploads()).singleElement().satisfies(u -> assertThat(u.bearerToken()).isFalse());
@@ -136,5 +141,11 @@ class StandInsTest {
             request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] bytes(HttpEntity entity) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entity.writeTo(out);
+        return out.toByteArray();
     }
 }

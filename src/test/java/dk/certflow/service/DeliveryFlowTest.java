@@ -196,6 +196,61 @@ class DeliveryFlowTest {
         assertThat(uploads(FlowTest.fingerprint(slow) + "-HUNG")).hasSize(2);
     }
 
+    @Test
+    void alreadyThereCountsAsUploaded() throws Exception {
+        IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(610));
+        String fingerprint = FlowTest.fingerprint(leaf);
+        workzone.enqueue(Reply.text(409, "already there"));
+        dropSidecar(service.drop(), "there.properties", "password=" + TestBundles.PASSWORD, "profile=THERE");
+        drop(service.drop(), "there.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+
+        await().atMost(PATIENCE).until(() -> uploadStatus(fingerprint).equals("uploaded"));
+        assertThat(uploads(fingerprint + "-THERE")).hasSize(1);
+    }
+
+    @Test
+    void a401FetchesAFreshTokenAndTriesOnceMore() throws Exception {
+        IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(620));
+        String fingerprint = FlowTest.fingerprint(leaf);
+        int tokensBefore = token.requests().size();
+        double retriesBefore = workzoneRetries();
+        token.enqueue(Reply.json(200, "{\"access_token\":\"tok-fresh\",\"expires_in\":3600}"));
+        workzone.enqueue(Reply.status(401));
+        dropSidecar(service.drop(), "renew.properties", "password=" + TestBundles.PASSWORD, "profile=RENEW");
+        drop(service.drop(), "renew.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+
+        await().atMost(PATIENCE).until(() -> uploadStatus(fingerprint).equals("uploaded"));
+        List<Recorded> attempts = uploads(fingerprint + "-RENEW");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).header("Authorization")).isEqualTo("Bearer tok-fresh")
+                .isNotEqualTo(attempts.get(0).header("Authorization"));
+        assertThat(FormParts.part(FormParts.parse(attempts.get(1).header("Content-Type"), attempts.get(1).body()), "password").text())
+                .as("the same body sent again").isEqualTo(TestBundles.PASSWORD);
+        assertThat(token.requests().size() - tokensBefore).isBetween(1, 2);
+        assertThat(workzoneRetries()).as("renewed within the one attempt, not by a retry").isEqualTo(retriesBefore);
+    }
+
+    private static double workzoneRetries() throws Exception {
+        return service.get("/observe/metrics").body().lines()
+                .filter(l -> l.startsWith("certflow_deliveries_total{") && l.contains("result=\"retry\"") && l.contains("target=\"workzone\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void a401AlsoWithAFreshTokenIsFinal() throws Exception {
+        IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(630));
+        String fingerprint = FlowTest.fingerprint(leaf);
+        workzone.enqueue(Reply.status(401), Reply.status(401));
+        dropSidecar(service.drop(), "denied.properties", "password=" + TestBundles.PASSWORD, "profile=DENIED");
+        drop(service.drop(), "denied.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+
+        await().atMost(PATIENCE).until(() -> uploadStatus(fingerprint).equals("failed"));
+        Recorded notice = await().atMost(PATIENCE).until(() -> webhook.requests().stream()
+                .filter(r -> r.bodyText().contains("upload.failed") && r.bodyText().contains(fingerprint)).toList(), l -> l.size() == 1).get(0);
+        assertThat(Json.mapper().readTree(notice.body()).path("text").asText()).contains("401", "fresh token");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> uploads(fingerprint + "-DENIED").size() == 2);
+    }
+
     private static List<Recorded> uploads(String idempotencyKey) {
         return workzone.requests().stream().filter(r -> idempotencyKey.equals(r.header("Idempotency-Key"))).toList();
     }

@@ -2,6 +2,11 @@ package dk.certflow.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -103,6 +108,7 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -110,7 +116,12 @@ public final class TestHttpServer implements AutoCloseable {
     private volatile Reply otherwise;
 
     private TestHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+    }
+
+    private TestHttpServer(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -120,8 +131,31 @@ public final class TestHttpServer implements AutoCloseable {
         return new TestHttpServer();
     }
 
+    /** The same over HTTPS with {@code tls}; with {@code needClientAuth} a client certificate its CA trusts is required. */
+    public static TestHttpServer startHttps(SSLContext tls, boolean needClientAuth) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = tls.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return new TestHttpServer(https, "https");
+    }
+
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return uri("127.0.0.1", path);
+    }
+
+    /** The URI by another name for the same loopback address, e.g. localhost. */
+    public URI uri(String host, String path) {
+        return URI.create(scheme + "://" + host + ":" + server.getAddress().getPort() + path);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public TestHttpServer enqueue(Reply... replies) {
