@@ -139,7 +139,9 @@ class DeliveryFlowTest {
 
     @Test
     void aRefusedBundleIsAnnouncedOnTheWebhook() throws Exception {
-        drop(service.drop(), "broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // whole but broken (a PEM block cut short would be waited for, as a file still being written)
+        drop(service.drop(), "broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Recorded notice = await().atMost(PATIENCE).until(() -> webhook.requests().stream()
                 .filter(r -> r.bodyText().contains("bundle.rejected") && r.bodyText().contains("broken.pem")).toList(), l -> l.size() == 1).get(0);
         JsonNode event = Json.mapper().readTree(notice.body());
