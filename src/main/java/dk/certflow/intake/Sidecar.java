@@ -50,7 +50,11 @@ public final class Sidecar {
             throw new IOException("the sidecar is not UTF-8 text");
         }
         Properties props = new Properties();
-        props.load(new StringReader(text));
+        try {
+            props.load(new StringReader(text));
+        } catch (IllegalArgumentException e) { // a backslash-u escape without four hex digits
+            throw new IOException("the sidecar is not in properties format: " + e.getMessage());
+        }
         return new Sidecar(props);
     }
 
