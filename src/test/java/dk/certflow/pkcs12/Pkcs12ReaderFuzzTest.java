@@ -61,7 +61,8 @@ class Pkcs12ReaderFuzzTest {
                 "openssl-certificates-only.p12", FindingCode.NO_PRIVATE_KEY,
                 "kombit-sp-devtest4-demoklient-sf0101-1.p12", FindingCode.PASSWORD_INCORRECT);
         try (var files = Files.list(seeds)) {
-            for (Path seed : files.filter(f -> f.toString().endsWith(".p12")).toList()) {
+            // the seeds only: the folder also holds inputs the fuzzer found, which are broken on purpose
+            for (Path seed : files.filter(f -> f.getFileName().toString().matches("(openssl|keytool|kombit)-.*\\.p12")).toList()) {
                 String name = seed.getFileName().toString();
                 Credential credential = reader.read(seed, SEED_PASSWORD.clone());
                 if (expectedRefusals.containsKey(name)) {
