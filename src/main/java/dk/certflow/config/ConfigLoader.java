@@ -116,6 +116,8 @@ public final class ConfigLoader {
             props.load(reader);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // Properties.load: a backslash-u escape without four hex digits
+            throw new ConfigException("configuration file " + file + " is not in properties format: " + e.getMessage(), e);
         }
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("certflow.") && !values.containsKey(key)) {

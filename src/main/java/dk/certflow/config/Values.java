@@ -85,14 +85,18 @@ final class Values {
         Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
         Duration d;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) { // more digits than a long, or than a Duration
+                throw new ConfigException(key + ": '" + v + "' is too long a duration");
+            }
         } else {
             try {
                 d = Duration.parse(v);

@@ -62,7 +62,11 @@ public final class Sidecar {
             throw new IOException("the sidecar is not UTF-8 text");
         }
         Properties props = new Properties();
-        props.load(new StringReader(text));
+        try {
+            props.load(new StringReader(text));
+        } catch (IllegalArgumentException e) { // a backslash-u escape without four hex digits
+            throw new IOException("the sidecar is not in properties format: " + e.getMessage());
+        }
         Set<String> typed = new TreeSet<>();
         text.lines().map(TYPED_KEY::matcher).filter(Matcher::find).forEach(m -> typed.add(m.group(1)));
         return new Sidecar(props, typed);

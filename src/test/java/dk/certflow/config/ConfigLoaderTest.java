@@ -70,4 +70,14 @@ class ConfigLoaderTest {
         assertThat(ClosestName.among("PROFILE", List.of("password", "profile"))).contains("profile");
         assertThat(ClosestName.among("api-secret", List.of("password", "profile", "cvr", "ip", "system", "environment"))).isEmpty();
     }
+
+    /** Found by fuzzing: Properties.load throws IllegalArgumentException for it, which escaped the loader. */
+    @Test
+    void aMalformedUnicodeEscapeIsAConfigurationError() throws Exception {
+        Path file = Files.writeString(temp.resolve("certflow.conf"), "certflow.workzone.profile=CVR\\u00\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), new Properties(), temp).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not in properties format");
+    }
 }

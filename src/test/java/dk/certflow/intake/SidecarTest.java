@@ -58,4 +58,14 @@ class SidecarTest {
     private static Sidecar parse(String text) throws Exception {
         return Sidecar.parse(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** Found by fuzzing: Properties.load throws IllegalArgumentException for it, which escaped the parser. */
+    @Test
+    void aMalformedUnicodeEscapeIsRefusedAsNotPropertiesFormat() {
+        byte[] content = "profile=CVR\\u12\n".getBytes(StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sidecar.parse(content))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("not in properties format");
+    }
 }
