@@ -104,8 +104,8 @@ public final class DropFolder {
             if (age.compareTo(QUIET) < 0) {
                 return false; // written a moment ago: perhaps still being written
             }
-            if (isSidecar(name)) {
-                return certificateFor(name).isEmpty() && age.compareTo(sidecarWait) >= 0;
+            if (isSidecar(name)) { // the wait first: looking for its certificate lists the folder
+                return age.compareTo(sidecarWait) >= 0 && certificateFor(name).isEmpty();
             }
             if (!CredentialReader.looksComplete(file) && age.compareTo(sidecarWait) < 0) {
                 // cut short, as a file written in pieces is: wait; refused as truncated once sidecar-wait has passed

@@ -163,6 +163,12 @@ public final class Burst {
         env.put("CERTFLOW_WORKZONE_OAUTH_CLIENT_ID", "bench");
         env.put("CERTFLOW_WORKZONE_OAUTH_CLIENT_SECRET", "bench-client-secret");
         env.put("CERTFLOW_DATAFORDELER_RECORDS_URL", standIns.recordsUrl().toString());
+        // BENCH_CERTFLOW_DROP_CONCURRENCY=16 sets CERTFLOW_DROP_CONCURRENCY for the service: to compare settings
+        System.getenv().forEach((variable, value) -> {
+            if (variable.startsWith("BENCH_CERTFLOW_")) {
+                env.put(variable.substring("BENCH_".length()), value);
+            }
+        });
         return env;
     }
 
