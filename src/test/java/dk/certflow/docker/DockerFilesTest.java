@@ -127,6 +127,8 @@ class DockerFilesTest {
         assertThat(copy[1]).isEqualTo(build.last("WORKDIR") + "/" + builtJar);
         List<String> entrypoint = jsonArray(runtime.last("ENTRYPOINT"));
         assertThat(entrypoint).containsSequence("-jar", copy[2]);
+        // the JVM options of a small always-on service come before the jar
+        assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar"))).contains("-XX:+UseSerialGC").anyMatch(o -> o.startsWith("-Xmx"));
         assertThat(jsonArray(runtime.last("CMD"))).containsExactly("run");
     }
 
