@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,9 +66,10 @@ public final class ExpiryWatch {
     public List<Event> run() {
         Instant now = clock.instant();
         List<Event> sent = new ArrayList<>();
+        Map<String, Integer> notified = notices.lastThresholdsNotified();
         for (CertificateRecord certificate : inventory.active()) {
             for (Deadline deadline : Deadline.of(certificate)) {
-                notice(certificate, deadline, now).ifPresent(event -> {
+                notice(certificate, deadline, now, notified).ifPresent(event -> {
                     notifier.emit(event);
                     sent.add(event);
                 });
@@ -76,14 +78,15 @@ public final class ExpiryWatch {
         return sent;
     }
 
-    private Optional<Event> notice(CertificateRecord certificate, Deadline deadline, Instant now) {
+    private Optional<Event> notice(CertificateRecord certificate, Deadline deadline, Instant now, Map<String, Integer> notified) {
         long daysLeft = deadline.daysLeft(now);
         List<Integer> crossed = crossed(daysLeft);
         if (crossed.isEmpty()) {
             return Optional.empty();
         }
         int nearest = crossed.get(crossed.size() - 1);
-        Optional<Integer> lastNotified = notices.lastThresholdNotified(certificate.fingerprint(), deadline.kind());
+        // read before the run; a notice claimed meanwhile (by another run) is caught by markNoticeSent
+        Optional<Integer> lastNotified = Optional.ofNullable(notified.get(NoticeLog.key(certificate.fingerprint(), deadline.kind())));
         if (lastNotified.isPresent() && lastNotified.get() <= nearest) {
             return Optional.empty();
         }

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +17,8 @@ public final class NoticeLog {
 
     private static final String INSERT = "INSERT INTO notices (fingerprint, deadline, threshold_days, event, severity,"
             + " sent_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String SMALLEST_THRESHOLDS = "SELECT fingerprint, deadline, MIN(threshold_days) AS threshold FROM notices"
+            + " GROUP BY fingerprint, deadline";
     private static final String SMALLEST_THRESHOLD = "SELECT MIN(threshold_days) AS threshold FROM notices"
             + " WHERE fingerprint = ? AND deadline = ?";
 
@@ -73,5 +77,27 @@ public final class NoticeLog {
                 }
             }
         });
+    }
+
+    /**
+     * {@link #lastThresholdNotified} of every certificate and deadline at once, keyed by {@link #key}: one query for
+     * a whole expiry watch instead of one per certificate.
+     */
+    public Map<String, Integer> lastThresholdsNotified() {
+        return database.withConnection(connection -> {
+            Map<String, Integer> thresholds = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(SMALLEST_THRESHOLDS);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    thresholds.put(rows.getString("fingerprint") + "/" + rows.getString("deadline"), rows.getInt("threshold"));
+                }
+            }
+            return thresholds;
+        });
+    }
+
+    /** The key of a certificate's deadline in {@link #lastThresholdsNotified}. */
+    public static String key(String fingerprint, DeadlineKind deadline) {
+        return fingerprint + "/" + deadline.value();
     }
 }

@@ -62,6 +62,10 @@ class NoticeLogTest {
         assertThat(notices.lastThresholdNotified(fingerprint, DeadlineKind.CERTIFICATE)).contains(60);
         assertThat(notices.lastThresholdNotified(fingerprint, DeadlineKind.AUTHORIZATION)).contains(30);
         assertThat(notices.lastThresholdNotified("0".repeat(64), DeadlineKind.CERTIFICATE)).isEmpty();
+        // the same, for every certificate in one query
+        assertThat(notices.lastThresholdsNotified()).containsOnly(
+                java.util.Map.entry(NoticeLog.key(fingerprint, DeadlineKind.CERTIFICATE), 60),
+                java.util.Map.entry(NoticeLog.key(fingerprint, DeadlineKind.AUTHORIZATION), 30));
     }
 
     @Test
