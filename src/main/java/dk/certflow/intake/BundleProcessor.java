@@ -165,10 +165,7 @@ public final class BundleProcessor {
             deliveries.owe(existing, bundle.getName(), bundle.content(), bundle.password());
             bundle.addNote("already recorded on " + existing.createdAt());
             archive(bundle);
-            notifier.emit(new Event(Event.BUNDLE_DUPLICATE, Event.Severity.INFO, "Certificate bundle " + bundle.getName()
-                    + " holds a certificate already recorded on " + existing.createdAt() + "; archived, not uploaded again",
-                    bundle.facts().daysLeft(), null, ref(bundle.facts(), existing.profile()), clock.instant()));
-            outcomeListener.accept(Bundle.Outcome.DUPLICATE);
+            duplicate(bundle, existing);
             return bundle;
         }
     }
@@ -205,11 +202,12 @@ public final class BundleProcessor {
                     bundle.profile(), facts.notBefore(), facts.notAfter(), record.datafordeler().authorizationExpiry(),
                     bundle.getName(), outDir.toString(), upload));
             deliveries.owe(result.certificate(), bundle.getName(), bundle.content(), bundle.password());
-            if (result.isDuplicate()) {
+            if (result.isDuplicate()) { // two copies dropped together: the other one recorded it a moment ago
                 bundle.changeOutcome(Bundle.Outcome.DUPLICATE);
                 bundle.addNote("recorded meanwhile by another bundle");
-                outcomeListener.accept(Bundle.Outcome.DUPLICATE);
-                return archive(bundle);
+                archive(bundle);
+                duplicate(bundle, result.certificate());
+                return bundle;
             }
             archive(bundle);
             notifier.emit(new Event(Event.BUNDLE_ACCEPTED, Event.Severity.INFO, acceptedText(facts, bundle, result.superseded(), now),
@@ -217,6 +215,14 @@ public final class BundleProcessor {
             outcomeListener.accept(Bundle.Outcome.ACCEPTED);
             return bundle;
         }
+    }
+
+    /** A duplicate is announced the same way whether it was known before it was opened or recorded meanwhile. */
+    private void duplicate(Bundle bundle, CertificateRecord existing) {
+        notifier.emit(new Event(Event.BUNDLE_DUPLICATE, Event.Severity.INFO, "Certificate bundle " + bundle.getName()
+                + " holds a certificate already recorded on " + existing.createdAt() + "; archived, not uploaded again",
+                bundle.facts().daysLeft(), null, ref(bundle.facts(), existing.profile()), clock.instant()));
+        outcomeListener.accept(Bundle.Outcome.DUPLICATE);
     }
 
     private Bundle archive(Bundle bundle) throws IOException {
