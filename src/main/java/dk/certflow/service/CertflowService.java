@@ -5,7 +5,9 @@ import dk.certflow.config.Settings;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,14 @@ public final class CertflowService {
         LOG.info("certflow starting: drop folder {}, data {}, management port {}, WorkZone upload {}",
                 settings.folders().drop(), settings.folders().data(), settings.managementPort(),
                 settings.workzone().uploadEnabled() ? settings.workzone().baseUrl() : "disabled (PFX staged in the out folder)");
-        return newMain(configuration);
+        Main main = newMain(configuration);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                IdleMemory.trimAfterStart();
+            }
+        });
+        return main;
     }
 
     /** camel-main with certflow's configuration class; the routes come from camel.main.routes-include-pattern. */
