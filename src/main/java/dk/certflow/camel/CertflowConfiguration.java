@@ -34,7 +34,8 @@ public final class CertflowConfiguration implements CamelConfiguration {
         CamelDeliveryQueue queue = new CamelDeliveryQueue(context);
         Clock time = clock == null ? Clock.systemUTC() : clock;
         CertflowServices services = CertflowServices.start(settings, queue,
-                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context), time);
+                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context),
+                new CamelRevocationFetcher(context, settings.revocation().timeout()), time);
         HttpTransport.configure(context, settings);
         context.addService(new ServiceSupport() {
             @Override

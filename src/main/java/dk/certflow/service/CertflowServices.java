@@ -22,6 +22,10 @@ import dk.certflow.outbox.LeasingQueue;
 import dk.certflow.outbox.Mailer;
 import dk.certflow.expiry.ExpiryWatch;
 import dk.certflow.pkcs12.CredentialReader;
+import dk.certflow.revocation.Revocation;
+import dk.certflow.revocation.RevocationChecker;
+import dk.certflow.revocation.RevocationFetcher;
+import dk.certflow.revocation.RevocationMode;
 import dk.certflow.secrets.SecretBox;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,9 +58,10 @@ public final class CertflowServices implements AutoCloseable {
     public final BundleStore bundleStore;
     public final BundleProcessor bundles;
     public final ExpiryWatch expiryWatch;
+    public final Revocation revocation;
 
     private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
-            Clock clock) throws IOException {
+            RevocationFetcher revocationFetcher, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
         Settings.Folders folders = settings.folders();
@@ -89,7 +94,10 @@ public final class CertflowServices implements AutoCloseable {
 
         Path ca = settings.validation().trustCaFile();
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
-        Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock));
+        Settings.RevocationCheck check = settings.revocation();
+        this.revocation = check.mode() == RevocationMode.OFF ? Revocation.off()
+                : new Revocation(check.mode(), new RevocationChecker(revocationFetcher, check.ocspUrl(), clock));
+        Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock), revocation);
         // file ages are physical time, whatever clock the business rules run on
         this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(),
                 settings.validation().defaultPassword().isSet(), Clock.systemUTC());
@@ -102,8 +110,8 @@ public final class CertflowServices implements AutoCloseable {
     }
 
     public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,
-            OAuthTokenSource.TokenEndpoint tokenEndpoint, Clock clock) throws IOException {
-        return new CertflowServices(settings, queue, mailer, tokenEndpoint, clock);
+            OAuthTokenSource.TokenEndpoint tokenEndpoint, RevocationFetcher revocationFetcher, Clock clock) throws IOException {
+        return new CertflowServices(settings, queue, mailer, tokenEndpoint, revocationFetcher, clock);
     }
 
     @Override
