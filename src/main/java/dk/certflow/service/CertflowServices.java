@@ -11,6 +11,7 @@ import dk.certflow.inventory.CertificateInventory;
 import dk.certflow.inventory.Database;
 import dk.certflow.inventory.NoticeLog;
 import dk.certflow.inventory.Outbox;
+import dk.certflow.inventory.RevocationLog;
 import dk.certflow.inventory.RetryBackoff;
 import dk.certflow.notify.DeliveryQueue;
 import dk.certflow.notify.EventLog;
@@ -21,6 +22,7 @@ import dk.certflow.outbox.Deliveries;
 import dk.certflow.outbox.LeasingQueue;
 import dk.certflow.outbox.Mailer;
 import dk.certflow.expiry.ExpiryWatch;
+import dk.certflow.expiry.RevocationWatch;
 import dk.certflow.pkcs12.CredentialReader;
 import dk.certflow.revocation.Revocation;
 import dk.certflow.revocation.RevocationChecker;
@@ -59,6 +61,8 @@ public final class CertflowServices implements AutoCloseable {
     public final BundleProcessor bundles;
     public final ExpiryWatch expiryWatch;
     public final Revocation revocation;
+    public final RevocationLog revocations;
+    public final RevocationWatch revocationWatch;
 
     private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
             RevocationFetcher revocationFetcher, Clock clock) throws IOException {
@@ -104,6 +108,14 @@ public final class CertflowServices implements AutoCloseable {
         this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
         this.expiryWatch = new ExpiryWatch(inventory, notices, notifier, settings.expiry().thresholds(), clock);
+        this.revocations = new RevocationLog(database, clock);
+        this.revocationWatch = new RevocationWatch(inventory, revocations, revocation, notifier, clock);
+        bundles.onAccepted((certificate, inspection) -> {
+            if (inspection.revocation() != null) {
+                revocations.record(certificate.fingerprint(), inspection.revocation());
+            }
+            expiryWatch.runFor(certificate);
+        });
         for (Path finished : bundleStore.recover()) {
             LOG.info("finished a bundle interrupted by a stop: {}", finished);
         }
