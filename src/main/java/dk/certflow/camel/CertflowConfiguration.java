@@ -34,7 +34,8 @@ public final class CertflowConfiguration implements CamelConfiguration {
         CamelDeliveryQueue queue = new CamelDeliveryQueue(context);
         Clock time = clock == null ? Clock.systemUTC() : clock;
         CertflowServices services = CertflowServices.start(settings, queue,
-                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context), time);
+                new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context),
+                new CamelRevocationFetcher(context, settings.revocation().timeout()), time);
         HttpTransport.configure(context, settings);
         context.addService(new ServiceSupport() {
             @Override
@@ -62,8 +63,9 @@ public final class CertflowConfiguration implements CamelConfiguration {
         WorkZoneBearer bearer = new WorkZoneBearer(services.workzoneTokens);
         registry.bind("workzoneBearer", bearer);
         registry.bind("httpDeliveries", new HttpDeliveries(services.deliveries, settings, bearer));
-        registry.bind("inventoryApi", new InventoryApi(services.inventory, services.clock));
+        registry.bind("inventoryApi", new InventoryApi(services.inventory, services.revocations, services.clock));
         registry.bind("expiryWatch", services.expiryWatch);
+        registry.bind("revocationWatch", services.revocationWatch);
         registry.bind("outboxHealth", new OutboxHealthCheck(services.outbox, settings.expiry().outboxMaxAge(), time));
 
         // metrics: Camel's Prometheus support picks up this registry and serves it on /observe/metrics
@@ -72,7 +74,7 @@ public final class CertflowConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(METRICS_REGISTRY, meters);
         }
-        CertflowMetrics metrics = new CertflowMetrics(meters, services.inventory, services.outbox);
+        CertflowMetrics metrics = new CertflowMetrics(meters, services.inventory, services.revocations, services.outbox);
         services.bundles.onOutcome(outcome -> {
             metrics.bundle(outcome.name());
             if (outcome == Bundle.Outcome.ACCEPTED) {

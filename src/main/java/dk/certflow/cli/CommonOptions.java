@@ -6,6 +6,10 @@ import dk.certflow.inspect.Inspector;
 import dk.certflow.oces.OcesJudge;
 import dk.certflow.oces.TrustStore;
 import dk.certflow.pkcs12.CredentialReader;
+import dk.certflow.revocation.JdkRevocationFetcher;
+import dk.certflow.revocation.Revocation;
+import dk.certflow.revocation.RevocationChecker;
+import dk.certflow.revocation.RevocationMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -20,6 +24,10 @@ final class CommonOptions {
     @Option(names = "--ca", paramLabel = "FILE",
             description = "PEM bundle of trusted CA certificates; replaces the bundled OCES3 production and test CAs.")
     Path caFile;
+
+    @Option(names = "--revocation", paramLabel = "MODE",
+            description = "soft-fail, hard-fail or off (default: certflow.revocation.mode, soft-fail): what no OCSP/CRL answer means.")
+    String revocation;
 
     @Option(names = "--config", paramLabel = "FILE", description = "certflow.properties file to read (limits, trust store).")
     Path configFile;
@@ -52,6 +60,18 @@ final class CommonOptions {
     Inspector inspector(Settings settings) throws java.io.IOException {
         Path ca = caFile != null ? caFile : settings.validation().trustCaFile();
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
-        return new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, Clock.systemUTC()));
+        Settings.RevocationCheck check = settings.revocation();
+        RevocationMode mode = revocation == null ? check.mode() : parseMode(revocation);
+        Revocation checking = mode == RevocationMode.OFF ? Revocation.off() : new Revocation(mode, new RevocationChecker(
+                new JdkRevocationFetcher(check.timeout(), settings.http().proxy()), check.ocspUrl(), Clock.systemUTC()));
+        return new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, Clock.systemUTC()), checking);
+    }
+
+    private static RevocationMode parseMode(String value) {
+        try {
+            return RevocationMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--revocation: " + e.getMessage());
+        }
     }
 }

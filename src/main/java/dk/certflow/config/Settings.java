@@ -4,6 +4,7 @@ import dk.certflow.oces.JudgeSettings;
 import dk.certflow.oces.OcesEnvironment;
 import dk.certflow.pem.PrivateKeyMode;
 import dk.certflow.pkcs12.Pkcs12Limits;
+import dk.certflow.revocation.RevocationMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public record Settings(
         Http http,
         Expiry expiry,
         Notifications notifications,
+        RevocationCheck revocation,
         int managementPort,
         String managementHost) {
 
@@ -92,6 +94,10 @@ public record Settings(
     }
 
     public record Expiry(String schedule, List<Integer> thresholds, Duration outboxRetryInterval, Duration outboxMaxAge) {
+    }
+
+    /** CONTRACTS §9: how revocation is checked; {@code ocspUrl} replaces each certificate's responder when set. */
+    public record RevocationCheck(RevocationMode mode, URI ocspUrl, Duration timeout) {
     }
 
     public record Notifications(URI webhookUrl, Secret webhookToken, Mail mail) {
@@ -172,8 +178,15 @@ public record Settings(
                 && !new String(notifications.webhookToken().reveal()).chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new ConfigException("certflow.notify.webhook-token: holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)");
         }
+        URI ocspUrl = v.optionalHttpUrl("certflow.revocation.ocsp-url");
+        if (ocspUrl != null && ocspUrl.getRawUserInfo() != null) {
+            throw new ConfigException("certflow.revocation.ocsp-url: must not carry credentials (user:password@)");
+        }
+        RevocationCheck revocation = new RevocationCheck(v.choice("certflow.revocation.mode", RevocationMode::parse),
+                ocspUrl, positive(v, "certflow.revocation.timeout"));
         int port = v.integer("certflow.management.port", 0, 65535);
-        return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications, port,
+        return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications,
+                revocation, port,
                 v.required("certflow.management.host"));
     }
 

@@ -64,6 +64,7 @@ public final class Demo {
                 DemoBundle.ORGANISATION, bundle.cvr(), seconds(started));
 
         StandIns standIns = StandIns.start(dir.resolve("stand-ins"), out::println);
+        standIns.answerOcspFor(bundle.issuing());
         CertflowService.Handle service = null;
         try {
             int port = options.port() != 0 ? options.port() : freePort();
@@ -131,6 +132,8 @@ public final class Demo {
         demo.setProperty("certflow.workzone.oauth.client-secret", HexFormat.of().formatHex(randomBytes()));
         demo.setProperty("certflow.datafordeler.records-url", standIns.recordsUrl().toString());
         demo.setProperty("certflow.datafordeler.system", "certflow-demo");
+        // the demo certificate names the real test responder; the stand-in answers for the demo PKI instead
+        demo.setProperty("certflow.revocation.ocsp-url", standIns.ocspUrl().toString());
         demo.setProperty("certflow.management.host", listen);
         demo.setProperty("certflow.management.port", Integer.toString(port));
         return new ConfigLoader(Map.of(), demo, dir).load(null);
@@ -194,7 +197,7 @@ public final class Demo {
         return Optional.empty();
     }
 
-    private void report(Path dir, DemoBundle bundle, StandIns standIns, URI base, long started) throws IOException {
+    private void report(Path dir, DemoBundle bundle, StandIns standIns, URI base, long started) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         Path outDir = data.resolve("out").resolve(bundle.cvr()).resolve(bundle.sha256Fingerprint());
         Path archived = folderEndingWith(data.resolve("archive"), DemoBundle.NAME, 4).orElse(data.resolve("archive"));
@@ -208,11 +211,14 @@ public final class Demo {
         out.println("  1. certflow picked up " + DemoBundle.NAME + ".p12 and its sidecar from " + data.resolve("drop"));
         out.println("  2. judged it an OCES3 organisation certificate of the (demo) test PKI, CVR " + bundle.cvr()
                 + ", SHA-256 " + bundle.sha256Fingerprint());
-        out.println("  3. wrote PEM files and the Datafordeler onboarding record, archived the original");
-        out.println("  4. got a token and uploaded the PKCS#12 to the WorkZone stand-in:");
+        String revocation = inventoryEntry(base, bundle.sha256Fingerprint()).map(c -> c.at("/revocation/status").asText("not checked"))
+                .orElse("not checked");
+        out.println("  3. asked the OCSP stand-in (certflow.revocation.ocsp-url) whether it was revoked: " + revocation);
+        out.println("  4. wrote PEM files and the Datafordeler onboarding record, archived the original");
+        out.println("  5. got a token and uploaded the PKCS#12 to the WorkZone stand-in:");
         out.println("       POST " + upload.path() + ", parts " + upload.parts().stream().map(StandIns.Part::name).toList()
                 + ", Idempotency-Key " + upload.idempotencyKey() + ", Bearer token " + (upload.bearerToken() ? "yes" : "no"));
-        out.println("  5. sent the onboarding record (certflow.onboarding/1) to the records stand-in");
+        out.println("  6. sent the onboarding record (certflow.onboarding/1) to the records stand-in");
         out.println();
         out.println("Where to look");
         row("sample bundle", bundle.pkcs12() + "  (its password is in the sidecar " + bundle.sidecar().getFileName() + " next to it)");

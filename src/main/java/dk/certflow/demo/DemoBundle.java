@@ -29,7 +29,7 @@ import java.util.List;
  * @param caFile            DEMO-ONLY-ca.pem: the demo root and issuing CA, the demo service's only trust anchors
  * @param sha256Fingerprint of the organisation certificate, upper-case hex
  */
-public record DemoBundle(Path pkcs12, Path sidecar, Path caFile, String cvr, String sha256Fingerprint) {
+public record DemoBundle(Path pkcs12, Path sidecar, Path caFile, String cvr, String sha256Fingerprint, IssuedCertificate issuing) {
 
     /** Passes the CVR modulus-11 check, and is plainly made up. */
     public static final String CVR = "12345674";
@@ -70,7 +70,7 @@ public record DemoBundle(Path pkcs12, Path sidecar, Path caFile, String cvr, Str
             Arrays.fill(passwordChars, '\0');
             Arrays.fill(sidecarContent, (byte) 0);
         }
-        return new DemoBundle(pkcs12, sidecar, caFile, CVR, fingerprint(leaf));
+        return new DemoBundle(pkcs12, sidecar, caFile, CVR, fingerprint(leaf), pki.issuing());
     }
 
     /** 144 random bits as URL-safe Base64: ASCII, as the JDK's PKCS#12 writer needs, and nothing to escape in a sidecar. */

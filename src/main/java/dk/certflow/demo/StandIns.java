@@ -10,6 +10,7 @@ import jakarta.mail.internet.ContentDisposition;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import dk.certflow.pki.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,6 +76,8 @@ public final class StandIns implements AutoCloseable {
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final List<RecordPost> records = new CopyOnWriteArrayList<>();
     private final List<TokenRequest> tokens = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger ocspRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile IssuedCertificate ocspIssuer;
 
     private StandIns(Path logDir, Consumer<String> printer) throws IOException {
         this.logDir = AtomicFiles.createOwnerOnlyDirectories(logDir);
@@ -83,6 +86,7 @@ public final class StandIns implements AutoCloseable {
         server.createContext("/token", this::token);
         server.createContext("/workzone/", this::upload);
         server.createContext("/records", this::record);
+        server.createContext("/ocsp", this::ocsp);
         server.setExecutor(executor);
         server.start();
     }
@@ -104,6 +108,23 @@ public final class StandIns implements AutoCloseable {
     /** WorkZone's base URL; certflow appends /auth-profiles/{profile}/certificate. */
     public URI workzoneBaseUrl() {
         return uri("/workzone");
+    }
+
+    /** The OCSP responder of the demo PKI (once {@link #answerOcspFor} has been told its issuing CA). */
+    public URI ocspUrl() {
+        return uri("/ocsp");
+    }
+
+    /**
+     * Answers OCSP for certificates of this issuing CA: every one is "good", signed by the CA itself, valid for an
+     * hour. The demo's certificate names the real test responder, so the demo points certflow.revocation.ocsp-url here.
+     */
+    public void answerOcspFor(IssuedCertificate issuing) {
+        this.ocspIssuer = issuing;
+    }
+
+    public int ocspRequests() {
+        return ocspRequests.get();
     }
 
     public URI recordsUrl() {
@@ -128,6 +149,39 @@ public final class StandIns implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private void ocsp(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            IssuedCertificate issuing = ocspIssuer;
+            if (!"POST".equals(exchange.getRequestMethod()) || issuing == null) {
+                exchange.sendResponseHeaders(issuing == null ? 404 : 405, -1);
+                return;
+            }
+            byte[] answer;
+            try {
+                org.bouncycastle.cert.ocsp.OCSPReq request = new org.bouncycastle.cert.ocsp.OCSPReq(exchange.getRequestBody().readAllBytes());
+                var holder = new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(issuing.certificate());
+                var builder = new org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder(new org.bouncycastle.cert.ocsp.RespID(holder.getSubject()));
+                java.util.Date now = new java.util.Date();
+                java.util.Date nextUpdate = new java.util.Date(now.getTime() + 3_600_000L);
+                for (org.bouncycastle.cert.ocsp.Req one : request.getRequestList()) {
+                    builder.addResponse(one.getCertID(), org.bouncycastle.cert.ocsp.CertificateStatus.GOOD, now, nextUpdate);
+                }
+                var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(issuing.privateKey());
+                answer = new org.bouncycastle.cert.ocsp.OCSPRespBuilder().build(org.bouncycastle.cert.ocsp.OCSPRespBuilder.SUCCESSFUL,
+                        builder.build(signer, null, now)).getEncoded();
+            } catch (IOException | org.bouncycastle.operator.OperatorCreationException
+                     | org.bouncycastle.cert.ocsp.OCSPException | java.security.cert.CertificateEncodingException e) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            ocspRequests.incrementAndGet();
+            printer.accept("OCSP stand-in: answered 'good' for the demo certificate");
+            exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -64,10 +64,22 @@ public final class ExpiryWatch {
 
     /** Sends the notices now due for every active certificate and returns them. */
     public List<Event> run() {
+        return run(inventory.active());
+    }
+
+    /**
+     * The same for one certificate just accepted, so a certificate that arrives already past a threshold (44 days
+     * left: the 60-day notice) is told at once, not at the next scheduled watch.
+     */
+    public List<Event> runFor(CertificateRecord certificate) {
+        return certificate.isActive() ? run(List.of(certificate)) : List.of();
+    }
+
+    private List<Event> run(List<CertificateRecord> certificates) {
         Instant now = clock.instant();
         List<Event> sent = new ArrayList<>();
         Map<String, Integer> notified = notices.lastThresholdsNotified();
-        for (CertificateRecord certificate : inventory.active()) {
+        for (CertificateRecord certificate : certificates) {
             for (Deadline deadline : Deadline.of(certificate)) {
                 notice(certificate, deadline, now, notified).ifPresent(event -> {
                     notifier.emit(event);

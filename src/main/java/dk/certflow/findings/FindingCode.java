@@ -26,6 +26,8 @@ public enum FindingCode {
     KEY_USAGE("The certificate must allow digitalSignature: use an OCES3 organisation certificate."),
     CVR_INVALID("The certificate carries no valid CVR number (organizationIdentifier NTRDK-<8 digits>): check it is an organisation certificate."),
     CVR_MISMATCH("The certificate belongs to another organisation: check the file, or the expected CVR."),
+    REVOKED("The issuing CA has revoked this certificate: order a new one in MitID Erhverv; a revoked certificate is refused by Datafordeler."),
+    REVOCATION_UNKNOWN("Neither the OCSP responder nor the CRL gave a usable answer: check that this host reaches them (certflow.http.proxy, certflow.revocation.ocsp-url), or inspect again later."),
     ORPHAN_SIDECAR("Drop the certificate file with the same NAME as its sidecar, or remove the sidecar.");
 
     private final String remedy;

@@ -1,11 +1,16 @@
 package dk.certflow.inspect;
 
 import dk.certflow.findings.Finding;
+import dk.certflow.findings.FindingCode;
 import dk.certflow.oces.JudgeSettings;
 import dk.certflow.oces.Judgement;
 import dk.certflow.oces.OcesJudge;
 import dk.certflow.pkcs12.Credential;
 import dk.certflow.pkcs12.CredentialReader;
+import dk.certflow.revocation.Revocation;
+import dk.certflow.revocation.RevocationStatus;
+import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +19,22 @@ import java.util.List;
 public final class Inspector {
 
     private final CredentialReader reader;
-    private final OcesJudge judge;
+    /** Without a trusted issuer no answer can be verified; an expired certificate leaves the CRL, so asking says nothing. */
+    private static final Set<FindingCode> NOT_ASKED = Set.of(FindingCode.CHAIN_UNTRUSTED, FindingCode.OCES2_CERTIFICATE,
+            FindingCode.EXPIRED, FindingCode.NOT_YET_VALID);
 
+    private final OcesJudge judge;
+    private final Revocation revocation;
+
+    /** Without revocation checking. */
     public Inspector(CredentialReader reader, OcesJudge judge) {
+        this(reader, judge, Revocation.off());
+    }
+
+    public Inspector(CredentialReader reader, OcesJudge judge, Revocation revocation) {
         this.reader = reader;
         this.judge = judge;
+        this.revocation = revocation;
     }
 
     public Inspection inspect(Path file, char[] password, JudgeSettings settings) {
@@ -32,10 +48,18 @@ public final class Inspector {
     private Inspection judged(String fileName, Credential credential, JudgeSettings settings) {
         List<Finding> findings = new ArrayList<>(credential.findings());
         Judgement judgement = null;
+        RevocationStatus status = null;
         if (credential.leaf() != null) {
             judgement = judge.judge(credential.leaf(), credential.otherCertificates(), settings);
             findings.addAll(judgement.findings());
+            List<X509Certificate> chain = judgement.chain();
+            if (chain.size() >= 2 && judgement.findings().stream().noneMatch(f -> NOT_ASKED.contains(f.code()))) {
+                status = revocation.check(credential.leaf(), chain.get(1)).orElse(null);
+                if (status != null) {
+                    revocation.finding(status).ifPresent(findings::add);
+                }
+            }
         }
-        return new Inspection(fileName, List.copyOf(findings), credential, judgement);
+        return new Inspection(fileName, List.copyOf(findings), credential, judgement, status);
     }
 }

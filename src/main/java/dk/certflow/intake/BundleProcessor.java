@@ -65,6 +65,7 @@ public final class BundleProcessor {
     private final PemWriter pemWriter;
     private final Clock clock;
     private java.util.function.Consumer<Bundle.Outcome> outcomeListener = o -> { };
+    private java.util.function.BiConsumer<CertificateRecord, Inspection> acceptedListener = (c, i) -> { };
 
     public BundleProcessor(Settings settings, DropFolder drop, BundleStore store, Inspector inspector,
                            CertificateInventory inventory, Deliveries deliveries, Notifier notifier, Clock clock) {
@@ -85,6 +86,14 @@ public final class BundleProcessor {
     }
 
     /** Reads and judges a ready file from the drop folder. */
+    /**
+     * Called with each newly accepted certificate and its inspection, after bundle.accepted went out: the deadline
+     * check at once and the revocation status to remember. A failure there is logged; the bundle stays accepted.
+     */
+    public void onAccepted(java.util.function.BiConsumer<CertificateRecord, Inspection> listener) {
+        this.acceptedListener = listener;
+    }
+
     public Bundle open(Path file) throws IOException {
         String name = BundleStore.safeName(file.getFileName().toString());
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -212,6 +221,11 @@ public final class BundleProcessor {
             archive(bundle);
             notifier.emit(new Event(Event.BUNDLE_ACCEPTED, Event.Severity.INFO, acceptedText(facts, bundle, result.superseded(), now),
                     facts.daysLeft(), null, ref(facts, bundle.profile()), now));
+            try {
+                acceptedListener.accept(result.certificate(), inspection);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: accepted, but its deadline and revocation bookkeeping failed: {}", bundle.getName(), e.getMessage());
+            }
             outcomeListener.accept(Bundle.Outcome.ACCEPTED);
             return bundle;
         }

@@ -3,6 +3,9 @@ package dk.certflow.metrics;
 import dk.certflow.inventory.AttemptResult;
 import dk.certflow.inventory.CertificateInventory;
 import dk.certflow.inventory.CertificateRecord;
+import dk.certflow.inventory.RevocationLog;
+import dk.certflow.revocation.RevocationStatus;
+import java.util.Map;
 import dk.certflow.inventory.DeliveryTarget;
 import dk.certflow.inventory.Outbox;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +36,8 @@ public final class CertflowMetrics {
     private final CertificateInventory inventory;
     private final MultiGauge notAfter;
     private final MultiGauge authorizationExpiry;
+    private final MultiGauge revoked;
+    private final RevocationLog revocations;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "certflow-metrics");
@@ -40,9 +45,12 @@ public final class CertflowMetrics {
         return thread;
     });
 
-    public CertflowMetrics(MeterRegistry registry, CertificateInventory inventory, Outbox outbox) {
+    public CertflowMetrics(MeterRegistry registry, CertificateInventory inventory, RevocationLog revocations, Outbox outbox) {
         this.registry = registry;
         this.inventory = inventory;
+        this.revocations = revocations;
+        this.revoked = MultiGauge.builder("certflow.certificate.revoked")
+                .description("1 when the last revocation check found the active certificate revoked, else 0").register(registry);
         this.notAfter = MultiGauge.builder("certflow.certificate.not.after.timestamp.seconds")
                 .description("notAfter of each active certificate, seconds since the epoch").register(registry);
         this.authorizationExpiry = MultiGauge.builder("certflow.authorization.expiry.timestamp.seconds")
@@ -82,6 +90,9 @@ public final class CertflowMetrics {
         notAfter.register(active.stream().map(c -> MultiGauge.Row.of(tags(c), c.notAfter().getEpochSecond())).toList(), true);
         authorizationExpiry.register(active.stream().filter(c -> c.authorizationExpiry() != null)
                 .map(c -> MultiGauge.Row.of(tags(c), authorizationEnd(c))).toList(), true);
+        Map<String, RevocationStatus> known = revocations.all();
+        revoked.register(active.stream().map(c -> MultiGauge.Row.of(tags(c),
+                known.containsKey(c.fingerprint()) && known.get(c.fingerprint()).isRevoked() ? 1 : 0)).toList(), true);
     }
 
     public void bundle(String outcome) {

@@ -19,6 +19,7 @@ public record Event(String event, Severity severity, String text, Long daysLeft,
     public static final String CERTIFICATE_EXPIRING = "certificate.expiring";
     public static final String AUTHORIZATION_EXPIRING = "authorization.expiring";
     public static final String CERTIFICATE_EXPIRED = "certificate.expired";
+    public static final String CERTIFICATE_REVOKED = "certificate.revoked";
 
     public enum Severity { INFO, WARNING, CRITICAL }
 

@@ -16,6 +16,7 @@ public final class MailText {
         String cvr = c == null || c.cvr() == null ? "" : " for " + c.cvr();
         return switch (e.event()) {
             case Event.CERTIFICATE_EXPIRING -> "CVR certificate" + cvr + " expires " + in(e.daysLeft()) + " (" + DATE.format(c.notAfter()) + ")";
+            case Event.CERTIFICATE_REVOKED -> "CVR certificate" + cvr + " has been REVOKED";
             case Event.CERTIFICATE_EXPIRED -> "CVR certificate" + cvr + " has expired (" + DATE.format(c.notAfter()) + ")";
             case Event.AUTHORIZATION_EXPIRING -> {
                 String date = e.daysLeft() == null ? "" : " (" + DATE.format(e.at().plus(java.time.Duration.ofDays(e.daysLeft()))) + ")";

@@ -48,6 +48,8 @@ public final class LeafBuilder {
     private KeyPair keyPair;
     private int keyUsage = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
     private List<String> policies;
+    private String ocspUrl;
+    private String crlUrl;
 
     LeafBuilder(TestPki pki) {
         this.pki = pki;
@@ -128,6 +130,16 @@ public final class LeafBuilder {
         return this;
     }
 
+    /**
+     * The OCSP responder (Authority Information Access) and CRL (CRL Distribution Points) the leaf names; by default
+     * those of the real PKI's host. Tests point them at servers on loopback.
+     */
+    public LeafBuilder revocationUrls(String ocspUrl, String crlUrl) {
+        this.ocspUrl = ocspUrl;
+        this.crlUrl = crlUrl;
+        return this;
+    }
+
     public IssuedCertificate issue() {
         KeyPair keys = keyPair != null ? keyPair : TestPki.rsaKeyPair(keyBits);
         IssuedCertificate issuing = pki.issuing();
@@ -139,10 +151,10 @@ public final class LeafBuilder {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             utils.createAuthorityKeyIdentifier(issuing.certificate()))
-                    .addExtension(Extension.authorityInfoAccess, false, TestPki.authorityInformationAccess(pki.profile()))
+                    .addExtension(Extension.authorityInfoAccess, false, TestPki.authorityInformationAccess(pki.profile(), ocspUrl))
                     .addExtension(Extension.certificatePolicies, false, certificatePolicies())
-                    .addExtension(Extension.cRLDistributionPoints, false, TestPki.crlDistributionPoint(
-                            "http://" + pki.profile().host() + "/oces/issuing/1/crl/issuing.crl"))
+                    .addExtension(Extension.cRLDistributionPoints, false, TestPki.crlDistributionPoint(crlUrl != null
+                            ? crlUrl : "http://" + pki.profile().host() + "/oces/issuing/1/crl/issuing.crl"))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             X509Certificate cert = TestPki.sign(builder, pki.profile().leafSignatureAlgorithm(), issuing.privateKey());

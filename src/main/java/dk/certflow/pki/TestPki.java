@@ -167,12 +167,17 @@ public final class TestPki {
     }
 
     static AuthorityInformationAccess authorityInformationAccess(PkiProfile profile) {
+        return authorityInformationAccess(profile, null);
+    }
+
+    static AuthorityInformationAccess authorityInformationAccess(PkiProfile profile, String ocspUrl) {
         return new AuthorityInformationAccess(new AccessDescription[] {
             new AccessDescription(AccessDescription.id_ad_caIssuers,
                     new GeneralName(GeneralName.uniformResourceIdentifier,
                             "http://" + profile.host() + "/oces/issuing/1/cacert/issuing.cer")),
             new AccessDescription(AccessDescription.id_ad_ocsp,
-                    new GeneralName(GeneralName.uniformResourceIdentifier, "http://" + profile.host() + "/ocsp"))
+                    new GeneralName(GeneralName.uniformResourceIdentifier,
+                            ocspUrl != null ? ocspUrl : "http://" + profile.host() + "/ocsp"))
         });
     }
 }

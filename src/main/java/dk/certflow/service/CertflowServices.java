@@ -11,6 +11,7 @@ import dk.certflow.inventory.CertificateInventory;
 import dk.certflow.inventory.Database;
 import dk.certflow.inventory.NoticeLog;
 import dk.certflow.inventory.Outbox;
+import dk.certflow.inventory.RevocationLog;
 import dk.certflow.inventory.RetryBackoff;
 import dk.certflow.notify.DeliveryQueue;
 import dk.certflow.notify.EventLog;
@@ -21,7 +22,12 @@ import dk.certflow.outbox.Deliveries;
 import dk.certflow.outbox.LeasingQueue;
 import dk.certflow.outbox.Mailer;
 import dk.certflow.expiry.ExpiryWatch;
+import dk.certflow.expiry.RevocationWatch;
 import dk.certflow.pkcs12.CredentialReader;
+import dk.certflow.revocation.Revocation;
+import dk.certflow.revocation.RevocationChecker;
+import dk.certflow.revocation.RevocationFetcher;
+import dk.certflow.revocation.RevocationMode;
 import dk.certflow.secrets.SecretBox;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,9 +60,12 @@ public final class CertflowServices implements AutoCloseable {
     public final BundleStore bundleStore;
     public final BundleProcessor bundles;
     public final ExpiryWatch expiryWatch;
+    public final Revocation revocation;
+    public final RevocationLog revocations;
+    public final RevocationWatch revocationWatch;
 
     private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
-            Clock clock) throws IOException {
+            RevocationFetcher revocationFetcher, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
         Settings.Folders folders = settings.folders();
@@ -89,21 +98,32 @@ public final class CertflowServices implements AutoCloseable {
 
         Path ca = settings.validation().trustCaFile();
         TrustStore trust = ca == null ? TrustStore.bundled() : TrustStore.fromPemFile(ca);
-        Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock));
+        Settings.RevocationCheck check = settings.revocation();
+        this.revocation = check.mode() == RevocationMode.OFF ? Revocation.off()
+                : new Revocation(check.mode(), new RevocationChecker(revocationFetcher, check.ocspUrl(), clock));
+        Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock), revocation);
         // file ages are physical time, whatever clock the business rules run on
         this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(),
                 settings.validation().defaultPassword().isSet(), Clock.systemUTC());
         this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
         this.expiryWatch = new ExpiryWatch(inventory, notices, notifier, settings.expiry().thresholds(), clock);
+        this.revocations = new RevocationLog(database, clock);
+        this.revocationWatch = new RevocationWatch(inventory, revocations, revocation, notifier, clock);
+        bundles.onAccepted((certificate, inspection) -> {
+            if (inspection.revocation() != null) {
+                revocations.record(certificate.fingerprint(), inspection.revocation());
+            }
+            expiryWatch.runFor(certificate);
+        });
         for (Path finished : bundleStore.recover()) {
             LOG.info("finished a bundle interrupted by a stop: {}", finished);
         }
     }
 
     public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,
-            OAuthTokenSource.TokenEndpoint tokenEndpoint, Clock clock) throws IOException {
-        return new CertflowServices(settings, queue, mailer, tokenEndpoint, clock);
+            OAuthTokenSource.TokenEndpoint tokenEndpoint, RevocationFetcher revocationFetcher, Clock clock) throws IOException {
+        return new CertflowServices(settings, queue, mailer, tokenEndpoint, revocationFetcher, clock);
     }
 
     @Override

@@ -55,7 +55,8 @@ class DemoCommandTest {
         String printed = out.toString();
         assertThat(printed).contains(outFolder.resolve("onboarding.md").toString(),
                 "Datafordeler onboarding: CVR " + DemoBundle.CVR, fingerprint + "-CVR",
-                "/api/certificates", "/observe/health", dir.resolve("data/events.jsonl").toString());
+                "/api/certificates", "/observe/health", dir.resolve("data/events.jsonl").toString(),
+                "OCSP stand-in: answered 'good'", "whether it was revoked: good");
         String password = sidecarPassword(dir.resolve("sample/DEMO-ONLY-organisation.properties"));
         assertThat(password).hasSizeGreaterThan(16);
         assertThat(printed + err).doesNotContain(password);
