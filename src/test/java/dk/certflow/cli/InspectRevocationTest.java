@@ -49,6 +49,54 @@ class InspectRevocationTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"good", "delegated", "wrongkey", "stale", "down", "crlonly"})
+    void everyKindOfAnswerThroughInspect(String scenario) throws Exception {
+        try (TestRevocationServer server = new TestRevocationServer(SharedPki.test().issuing())) {
+            IssuedCertificate leaf = leaf(server);
+            java.security.KeyPair keys = dk.certflow.pki.TestPki.rsaKeyPair(2048);
+            switch (scenario) {
+                case "delegated" -> server.signWith(keys.getPrivate(), TestRevocationServer.responderCertificate(SharedPki.test().issuing(), keys, true));
+                case "wrongkey" -> server.signWith(keys.getPrivate(), null);
+                case "stale" -> server.dating(java.time.Duration.ofDays(3), java.time.Duration.ofDays(-2));
+                case "down" -> server.stopOcsp();
+                case "crlonly" -> {
+                    server.revoke(leaf.certificate(), Instant.parse("2026-03-04T05:06:07Z"), CRLReason.cessationOfOperation);
+                    server.stopOcsp();
+                }
+                default -> { }
+            }
+            if (!scenario.equals("crlonly")) {
+                server.stopCrl(); // the OCSP answer alone decides
+            }
+            Path file = pem(leaf, scenario + ".pem");
+
+            Run soft = run("inspect", "--json", "--ca", trust().toString(), file.toString());
+            Run hard = run("inspect", "--json", "--revocation", "hard-fail", "--ca", trust().toString(), file.toString());
+
+            JsonNode softFindings = Json.mapper().readTree(soft.out()).path("findings");
+            JsonNode hardFindings = Json.mapper().readTree(hard.out()).path("findings");
+            switch (scenario) {
+                case "good", "delegated" -> {
+                    assertThat(softFindings).isEmpty();
+                    assertThat(hard.exit()).isZero();
+                }
+                case "crlonly" -> {
+                    assertThat(soft.exit()).isEqualTo(1);
+                    assertThat(softFindings.get(0).path("code").asText()).isEqualTo("REVOKED");
+                    assertThat(softFindings.get(0).path("message").asText()).contains("2026-03-04T05:06:07Z", "cessationOfOperation");
+                }
+                default -> { // no answer that counts: a warning in soft-fail, an error in hard-fail
+                    assertThat(soft.exit()).isZero();
+                    assertThat(softFindings.get(0).path("code").asText()).isEqualTo("REVOCATION_UNKNOWN");
+                    assertThat(softFindings.get(0).path("severity").asText()).isEqualTo("WARNING");
+                    assertThat(hard.exit()).isEqualTo(1);
+                    assertThat(hardFindings.get(0).path("severity").asText()).isEqualTo("ERROR");
+                }
+            }
+        }
+    }
+
     @Test
     void offlineTheRealSampleIsUnknownAWarningByDefaultAnErrorInHardFailNothingWhenOff() throws Exception {
         Path sample = temp.resolve("sample.p12");

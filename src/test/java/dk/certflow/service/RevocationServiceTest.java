@@ -141,6 +141,72 @@ class RevocationServiceTest {
         }
     }
 
+    /** What a responder (and the CRL server beside it) does, and what the service must make of it at intake. */
+    private record Scenario(String name, java.util.function.BiConsumer<TestRevocationServer, IssuedCertificate> setUp, String expected) {
+    }
+
+    @Test
+    void everyKindOfAnswerIsJudgedAtIntakeInSoftFail() throws Exception {
+        java.security.KeyPair delegate = dk.certflow.pki.TestPki.rsaKeyPair(2048);
+        java.security.KeyPair wrong = dk.certflow.pki.TestPki.rsaKeyPair(2048);
+        List<Scenario> scenarios = List.of(
+                new Scenario("good", (server, leaf) -> { }, "good"),
+                new Scenario("delegated", (server, leaf) -> {
+                    server.signWith(delegate.getPrivate(), responderCertificate(delegate));
+                    server.stopCrl();
+                }, "good"),
+                new Scenario("wrongkey", (server, leaf) -> {
+                    server.signWith(wrong.getPrivate(), null);
+                    server.stopCrl();
+                }, "unknown"),
+                new Scenario("stale", (server, leaf) -> {
+                    server.dating(Duration.ofDays(3), Duration.ofDays(-2));
+                    server.stopCrl();
+                }, "unknown"),
+                new Scenario("down", (server, leaf) -> {
+                    server.stopOcsp();
+                    server.stopCrl();
+                }, "unknown"),
+                new Scenario("crlonly", (server, leaf) -> {
+                    server.revoke(leaf.certificate(), Instant.now().minus(Duration.ofDays(2)), CRLReason.superseded);
+                    server.stopOcsp();
+                }, "REVOKED"));
+        List<TestRevocationServer> servers = new java.util.ArrayList<>();
+        try (TestHttpServer webhook = TestHttpServer.start().otherwise(Reply.status(200));
+             RunningService service = RunningService.start(temp.resolve("data"), settings(webhook), null)) {
+            Map<String, String> fingerprints = new java.util.HashMap<>();
+            for (Scenario scenario : scenarios) {
+                TestRevocationServer server = new TestRevocationServer(SharedPki.test().issuing());
+                servers.add(server);
+                IssuedCertificate leaf = leaf(server, "19552101", Duration.ofDays(900));
+                scenario.setUp().accept(server, leaf);
+                fingerprints.put(scenario.name(), FlowTest.fingerprint(leaf));
+                dropSidecar(service.drop(), scenario.name() + ".properties", "password=" + TestBundles.PASSWORD, "profile=" + scenario.name());
+                drop(service.drop(), scenario.name() + ".p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+            }
+            for (Scenario scenario : scenarios) {
+                if (scenario.expected().equals("REVOKED")) {
+                    Path reason = await().atMost(PATIENCE).until(() -> reasonOf(service, scenario.name()), java.util.Objects::nonNull);
+                    assertThat(Files.readString(reason)).as(scenario.name()).contains("REVOKED", "superseded");
+                } else {
+                    await().atMost(PATIENCE).until(() -> TestBundles.exists(service.data().resolve("archive"), scenario.name(), 4));
+                    assertThat(certificate(service, fingerprints.get(scenario.name())).at("/revocation/status").asText())
+                            .as(scenario.name()).isEqualTo(scenario.expected());
+                }
+            }
+        } finally {
+            servers.forEach(TestRevocationServer::close);
+        }
+    }
+
+    private static java.security.cert.X509Certificate responderCertificate(java.security.KeyPair keys) {
+        try {
+            return TestRevocationServer.responderCertificate(SharedPki.test().issuing(), keys, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static IssuedCertificate leaf(TestRevocationServer ocsp, String cvr, Duration validFor) {
         Instant now = Instant.now();
         return SharedPki.test().leaf().cvr(cvr).keyPair(SharedPki.leafKey())
