@@ -152,15 +152,20 @@ public final class Demo {
         Files.move(part, dropDir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Null once the inventory shows the certificate uploaded and the records stand-in got its record; otherwise why not. */
+    /**
+     * Null once the inventory shows the certificate uploaded with its revocation status and the records stand-in got its
+     * record; otherwise why not.
+     */
     private String awaitDelivered(DemoBundle bundle, StandIns standIns, URI base, Path rejected, Duration timeout)
             throws IOException, InterruptedException {
         String fingerprint = bundle.sha256Fingerprint();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String upload = inventoryEntry(base, fingerprint).map(c -> c.path("upload").asText()).orElse("(not in the inventory yet)");
+            Optional<JsonNode> entry = inventoryEntry(base, fingerprint);
+            String upload = entry.map(c -> c.path("upload").asText()).orElse("(not in the inventory yet)");
+            boolean revocationKnown = entry.map(c -> c.at("/revocation/status").isTextual()).orElse(false);
             boolean recorded = standIns.records().stream().anyMatch(r -> fingerprint.equals(r.sha256Fingerprint()));
-            if ("uploaded".equals(upload) && recorded) {
+            if ("uploaded".equals(upload) && recorded && revocationKnown) {
                 return null;
             }
             if ("failed".equals(upload)) {

@@ -85,7 +85,6 @@ public final class BundleProcessor {
         this.outcomeListener = listener;
     }
 
-    /** Reads and judges a ready file from the drop folder. */
     /**
      * Called with each newly accepted certificate and its inspection, after bundle.accepted went out: the deadline
      * check at once and the revocation status to remember. A failure there is logged; the bundle stays accepted.
@@ -94,6 +93,7 @@ public final class BundleProcessor {
         this.acceptedListener = listener;
     }
 
+    /** Reads and judges a ready file from the drop folder. */
     public Bundle open(Path file) throws IOException {
         String name = BundleStore.safeName(file.getFileName().toString());
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
