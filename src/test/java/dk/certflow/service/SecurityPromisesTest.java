@@ -97,7 +97,9 @@ class SecurityPromisesTest {
                 assertThat(service.log()).containsOnlyOnce("alone.p12 waits up to");
 
                 assertThat(listeningSockets(service.pid())).containsExactly("127.0.0.1:" + env.get("CERTFLOW_MANAGEMENT_PORT"));
-                assertThat(statusCommand(settings)).anyMatch(line -> line.startsWith("19552101") && line.contains("uploaded"));
+                // the upload is recorded once WorkZone has answered, a moment after the stand-in saw the request
+                await().atMost(PATIENCE).untilAsserted(() ->
+                        assertThat(statusCommand(settings)).anyMatch(line -> line.startsWith("19552101") && line.contains("uploaded")));
 
                 assertThat(service.terminate(Duration.ofSeconds(30))).isTrue();
             }
