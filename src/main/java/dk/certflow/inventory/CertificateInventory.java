@@ -40,6 +40,13 @@ public final class CertificateInventory {
     private static final String UPDATE_UPLOAD = "UPDATE certificates"
             + " SET upload_status = ?, uploaded_at = ?, updated_at = ? WHERE fingerprint = ?";
 
+    /** A WorkZone delivery the outbox has as delivered, but whose certificate still says pending. */
+    private static final String DELIVERED_UPLOAD = " FROM deliveries d WHERE d.fingerprint = certificates.fingerprint"
+            + " AND d.target = 'workzone' AND d.status = 'delivered'";
+    private static final String RECONCILE_UPLOADS = "UPDATE certificates SET upload_status = 'uploaded',"
+            + " uploaded_at = (SELECT MAX(d.delivered_at)" + DELIVERED_UPLOAD + "), updated_at = ?"
+            + " WHERE upload_status = 'pending' AND EXISTS (SELECT 1" + DELIVERED_UPLOAD + ")";
+
     /** A collision whose winner then rolled back leaves nothing to report as the duplicate: insert again. */
     private static final int MAX_INSERT_TRIES = 3;
 
@@ -100,6 +107,20 @@ public final class CertificateInventory {
                 Jdbc.setInstant(statement, 3, now);
                 statement.setString(4, fingerprint);
                 return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Marks uploaded what the outbox delivered to WorkZone while this record still says pending: the two are written one
+     * after the other, so a process killed between them leaves that gap. Called at start; returns how many it closed.
+     */
+    public int reconcileUploads() {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RECONCILE_UPLOADS)) {
+                Jdbc.setInstant(statement, 1, now);
+                return statement.executeUpdate();
             }
         });
     }

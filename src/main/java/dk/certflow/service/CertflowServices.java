@@ -80,6 +80,10 @@ public final class CertflowServices implements AutoCloseable {
         Duration retry = settings.expiry().outboxRetryInterval();
         Duration firstWait = retry.compareTo(budget) > 0 ? retry : budget;
         this.outbox = new Outbox(database, clock, new RetryBackoff(firstWait, firstWait.compareTo(Duration.ofHours(1)) > 0 ? firstWait : Duration.ofHours(1)));
+        int reconciled = inventory.reconcileUploads();
+        if (reconciled > 0) {
+            LOG.info("{} uploads delivered before a stop are now recorded as uploaded", reconciled);
+        }
         int released = outbox.releaseAll();
         if (released > 0) {
             LOG.info("{} deliveries waiting in the outbox are tried again now", released);

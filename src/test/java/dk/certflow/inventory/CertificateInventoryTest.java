@@ -208,6 +208,26 @@ class CertificateInventoryTest {
     }
 
     @Test
+    void anUploadTheOutboxDeliveredButTheRecordMissedIsReconciled() {
+        NewCertificate delivered = certificate("delivered", CVR, "CVR", Instant.parse("2027-06-30T23:59:59Z"));
+        NewCertificate waiting = certificate("waiting", CVR, "OTHER", Instant.parse("2027-06-30T23:59:59Z"));
+        inventory.record(delivered);
+        inventory.record(waiting);
+        Outbox outbox = new Outbox(database, clock);
+        Delivery done = outbox.enqueue(DeliveryTarget.WORKZONE, delivered.fingerprint(), delivered.fingerprint() + "-CVR", "{}");
+        outbox.enqueue(DeliveryTarget.WORKZONE, waiting.fingerprint(), waiting.fingerprint() + "-OTHER", "{}");
+        clock.advance(Duration.ofMinutes(1));
+        outbox.recordAttempt(done.id(), AttemptResult.OK, 201, "HTTP 201"); // and the process is killed here
+
+        assertThat(inventory.reconcileUploads()).isEqualTo(1);
+        assertThat(inventory.reconcileUploads()).isZero();
+
+        assertThat(inventory.find(delivered.fingerprint()).orElseThrow().uploadStatus()).isEqualTo(UploadStatus.UPLOADED);
+        assertThat(inventory.find(delivered.fingerprint()).orElseThrow().uploadedAt()).isEqualTo(clock.instant());
+        assertThat(inventory.find(waiting.fingerprint()).orElseThrow().uploadStatus()).isEqualTo(UploadStatus.PENDING);
+    }
+
+    @Test
     void findsNothingForAnUnknownFingerprint() {
         assertThat(inventory.find("F".repeat(64))).isEmpty();
         assertThat(inventory.all()).isEmpty();
