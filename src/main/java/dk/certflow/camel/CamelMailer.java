@@ -6,7 +6,6 @@ import dk.certflow.outbox.Mailer;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailEndpoint;
 
 /**
@@ -19,17 +18,18 @@ final class CamelMailer implements Mailer {
     private final Settings.Mail mail;
     private final Settings.Delivery timeouts;
     private volatile MailEndpoint endpoint;
-    private volatile ProducerTemplate template;
+    private final LazyTemplate template;
 
     CamelMailer(CamelContext context, Settings.Mail mail, Settings.Delivery timeouts) {
         this.context = context;
+        this.template = new LazyTemplate(context);
         this.mail = mail;
         this.timeouts = timeouts;
     }
 
     @Override
     public void send(MailMessage message) throws Exception {
-        Exchange result = template().send(endpoint(), exchange -> {
+        Exchange result = template.get().send(endpoint(), exchange -> {
             exchange.getMessage().setHeader("Subject", message.subject());
             exchange.getMessage().setHeader("To", message.to());
             exchange.getMessage().setHeader("From", message.from());
@@ -58,12 +58,5 @@ final class CamelMailer implements Mailer {
             endpoint = e;
         }
         return endpoint;
-    }
-
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = context.createProducerTemplate();
-        }
-        return template;
     }
 }

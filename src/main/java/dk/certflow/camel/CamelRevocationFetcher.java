@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * OCSP and CRL requests of the service go through the revocation-fetch route (routes/revocation.camel.yaml), so the
@@ -21,12 +20,11 @@ final class CamelRevocationFetcher implements RevocationFetcher {
     static final String ROUTE = "direct:revocation-fetch";
     static final String URL_PROPERTY = "certflowRevocationUrl";
 
-    private final CamelContext context;
     private final Duration timeout;
-    private volatile ProducerTemplate template;
+    private final LazyTemplate template;
 
     CamelRevocationFetcher(CamelContext context, Duration timeout) {
-        this.context = context;
+        this.template = new LazyTemplate(context);
         this.timeout = timeout;
     }
 
@@ -41,7 +39,7 @@ final class CamelRevocationFetcher implements RevocationFetcher {
     }
 
     private byte[] send(URI uri, String method, String contentType, byte[] body) throws IOException {
-        CompletableFuture<Exchange> answer = template().asyncSend(ROUTE, exchange -> {
+        CompletableFuture<Exchange> answer = template.get().asyncSend(ROUTE, exchange -> {
             exchange.setProperty(URL_PROPERTY, uri.toString());
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             if (contentType != null) {
@@ -74,14 +72,4 @@ final class CamelRevocationFetcher implements RevocationFetcher {
         return bytes == null ? new byte[0] : bytes;
     }
 
-    private ProducerTemplate template() {
-        if (template == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = context.createProducerTemplate();
-                }
-            }
-        }
-        return template;
-    }
 }

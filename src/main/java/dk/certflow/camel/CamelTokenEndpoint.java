@@ -4,22 +4,20 @@ import dk.certflow.delivery.OAuthTokenSource;
 import java.io.IOException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /** The OAuth token request goes through the workzone-token route (routes/workzone.camel.yaml). */
 final class CamelTokenEndpoint implements OAuthTokenSource.TokenEndpoint {
 
     static final String ROUTE = "direct:workzone-token";
-    private final CamelContext context;
-    private volatile ProducerTemplate template;
+    private final LazyTemplate template;
 
     CamelTokenEndpoint(CamelContext context) {
-        this.context = context;
+        this.template = new LazyTemplate(context);
     }
 
     @Override
     public OAuthTokenSource.Answer post(byte[] form) throws IOException {
-        Exchange result = template().send(ROUTE, exchange -> exchange.getMessage().setBody(form));
+        Exchange result = template.get().send(ROUTE, exchange -> exchange.getMessage().setBody(form));
         Exception failure = result.getException();
         if (failure != null) {
             throw failure instanceof IOException io ? io : new IOException(failure.getClass().getSimpleName(), failure);
@@ -32,14 +30,4 @@ final class CamelTokenEndpoint implements OAuthTokenSource.TokenEndpoint {
         return new OAuthTokenSource.Answer(status, body == null ? new byte[0] : body);
     }
 
-    private ProducerTemplate template() {
-        if (template == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = context.createProducerTemplate();
-                }
-            }
-        }
-        return template;
-    }
 }

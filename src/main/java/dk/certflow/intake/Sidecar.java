@@ -105,15 +105,11 @@ public final class Sidecar {
     public Set<String> unknownKeys() {
         Set<String> unknown = new TreeSet<>();
         for (String key : values.stringPropertyNames()) {
-            if (!KEYS.contains(key) && isPlausibleKey(key)) {
+            if (!KEYS.contains(key) && typedKeys.contains(key)) {
                 unknown.add(key);
             }
         }
         return unknown;
-    }
-
-    private boolean isPlausibleKey(String key) {
-        return typedKeys.contains(key);
     }
 
     /** One line per unknown key, with the known key it probably was meant to be: "pasword (did you mean password?)". */
@@ -138,7 +134,7 @@ public final class Sidecar {
         for (String key : new TreeSet<>(values.stringPropertyNames())) {
             if (KEPT_KEYS.contains(key)) {
                 out.write(line(key, values.getProperty(key)));
-            } else if (KEYS.contains(key) || isPlausibleKey(key)) {
+            } else if (KEYS.contains(key) || typedKeys.contains(key)) {
                 out.write(line(key, ""));
             } else {
                 leftOut++;
