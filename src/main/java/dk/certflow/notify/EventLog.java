@@ -12,10 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** {@code events.jsonl}: every event certflow emits, one JSON object a line, append-only, owner-only. */
-public final class EventLog implements AutoCloseable {
+public final class EventLog {
 
     private final Path file;
-    private FileChannel channel;
 
     public EventLog(Path file) {
         this.file = file;
@@ -26,39 +25,30 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Appends one line and returns once it is on disk. Lines are written one at a time; the sync runs outside the lock,
-     * so events emitted together share a sync instead of queueing for one each.
+     * Appends one line and returns once it is on disk. The file is opened for each line, so a rotated or removed
+     * events.jsonl is simply started again; lines are written one at a time, and the sync runs outside the lock, so
+     * events emitted together share a sync instead of queueing for one each.
      */
     public void append(Event event) throws IOException {
         byte[] line = (Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        FileChannel appending;
-        synchronized (this) {
-            appending = channel();
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                appending.write(buffer);
+        AtomicFiles.createOwnerOnlyDirectories(file.getParent());
+        try (FileChannel channel = open()) {
+            synchronized (this) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
             }
+            channel.force(false);
         }
-        appending.force(false);
     }
 
-    private FileChannel channel() throws IOException {
-        if (channel == null || !channel.isOpen()) {
-            AtomicFiles.createOwnerOnlyDirectories(file.getParent());
-            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            try {
-                channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                channel = FileChannel.open(file, options);
-            }
-        }
-        return channel;
-    }
-
-    @Override
-    public synchronized void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+    private FileChannel open() throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
         }
     }
 }

@@ -132,11 +132,6 @@ public final class CertflowServices implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            eventLog.close();
-        } catch (IOException e) {
-            LOG.warn("events.jsonl could not be closed: {}", e.getMessage());
-        }
         database.close();
     }
 }
