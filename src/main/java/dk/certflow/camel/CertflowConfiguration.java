@@ -55,9 +55,14 @@ public final class CertflowConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("certflow.internal.outbox-retry-millis", Long.toString(settings.expiry().outboxRetryInterval().toMillis()));
         properties.addOverrideProperty("certflow.internal.delivery-backoff-millis", Long.toString(settings.delivery().backoff().toMillis()));
         properties.addOverrideProperty("certflow.internal.delivery-redeliveries", Integer.toString(settings.delivery().attempts() - 1));
+        properties.addOverrideProperty("certflow.internal.heartbeat-millis", Long.toString(settings.cluster().heartbeat().toMillis()));
+        // one node alone needs no claims per file; nodes sharing the drop folder claim each file in the database
+        properties.addOverrideProperty("certflow.internal.read-lock", services.cluster.isShared() ? "idempotent" : "none");
 
         var registry = context.getRegistry();
         registry.bind("dropFilter", new DropFilter(services.dropFolder));
+        registry.bind("cluster", services.cluster);
+        registry.bind("intakeClaims", new IntakeClaims(services.cluster, settings.folders().drop()));
         registry.bind("bundles", services.bundles);
         registry.bind("deliveries", services.deliveries);
         WorkZoneBearer bearer = new WorkZoneBearer(services.workzoneTokens);
@@ -86,6 +91,7 @@ public final class CertflowConfiguration implements CamelConfiguration {
         registry.bind("metrics", metrics);
         registry.bind("dropFolderHealth", new DropFolderHealthCheck(settings.folders().drop()));
         registry.bind("databaseHealth", new DatabaseHealthCheck(services.database));
+        registry.bind("nodeHealth", new ClusterHealthCheck(services.cluster));
     }
 
     /** Every certflow key, looked up through Camel (override, test, environment and system properties all apply). */

@@ -1,5 +1,6 @@
 package dk.certflow.cli;
 
+import dk.certflow.inventory.DatabaseInUseException;
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.service.CertflowService;
 import java.nio.file.Path;
@@ -24,7 +25,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CertflowService.run(ConfigLoader.fromProcess().load(configFile));
+        try {
+            CertflowService.run(ConfigLoader.fromProcess().load(configFile));
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DatabaseInUseException inUse) {
+                    throw new CliException("another certflow runs on the embedded database " + inUse.url()
+                            + ": only one node may run on H2; two or more nodes need PostgreSQL (certflow.db.url, see README \"Two nodes\")");
+                }
+            }
+            throw e;
+        }
         return 0;
     }
 }

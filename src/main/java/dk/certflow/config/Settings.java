@@ -28,13 +28,38 @@ public record Settings(
         Notifications notifications,
         RevocationCheck revocation,
         int managementPort,
-        String managementHost) {
+        String managementHost,
+        Cluster cluster) {
 
     public record Folders(Path data, Path drop, Path archive, Path rejected, Path out,
                           Duration sidecarWait, Duration pollInterval, int concurrency) {
     }
 
     public record Database(String url, String user, Secret password) {
+
+        /** The embedded H2 database: one process at a time, so one node. */
+        public boolean embedded() {
+            return url.startsWith("jdbc:h2:");
+        }
+    }
+
+    /**
+     * Two or more nodes on one PostgreSQL database (CONTRACTS §11).
+     *
+     * @param nodeId   this process's name in logs, health, status and the leases it holds
+     * @param takeover how soon the others take over the bundles, deliveries and timers of a node that stopped answering
+     */
+    public record Cluster(String nodeId, Duration takeover) {
+
+        /** How often a node says it is alive: three times per takeover, so one missed beat is no takeover. */
+        public Duration heartbeat() {
+            return takeover.dividedBy(3);
+        }
+
+        /** How long a lease lasts without renewal; with one heartbeat to notice, a dead node's work moves within takeover. */
+        public Duration leaseTime() {
+            return takeover.minus(heartbeat());
+        }
     }
 
     public record Validation(Path trustCaFile, OcesEnvironment environment, String organisationCvr,
@@ -187,7 +212,21 @@ public record Settings(
         int port = v.integer("certflow.management.port", 0, 65535);
         return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications,
                 revocation, port,
-                v.required("certflow.management.host"));
+                v.required("certflow.management.host"), cluster(v));
+    }
+
+    private static Cluster cluster(Values v) {
+        String nodeId = v.optional("certflow.node.id");
+        if (nodeId == null) {
+            nodeId = NodeNames.defaultNodeId();
+        } else if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
+            throw new ConfigException("certflow.node.id: '" + nodeId + "' must be 1 to 100 letters, digits, '.', '_', ':' or '-' (e.g. ops1)");
+        }
+        Duration takeover = v.duration("certflow.cluster.takeover");
+        if (takeover.compareTo(Duration.ofSeconds(3)) < 0 || takeover.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("certflow.cluster.takeover: must be between 3s and 1h (default 30s)");
+        }
+        return new Cluster(nodeId, takeover);
     }
 
     private static Http http(Values v) {

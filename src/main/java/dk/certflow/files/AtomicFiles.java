@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,6 +65,29 @@ public final class AtomicFiles {
         if (posix) {
             forceDirectory(dir);
         }
+    }
+
+    /**
+     * Creates {@code target} whole with {@code content} unless it exists: of processes racing to create it (two nodes
+     * starting at once on a shared folder), exactly one succeeds and the others keep what it wrote.
+     *
+     * @return false when the file was there already
+     */
+    public static boolean createOnce(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        boolean posix = isPosix(dir);
+        Path temp = writeTemp(dir, target, content, posix);
+        try {
+            Files.createLink(target, temp); // a hard link is made whole or not at all, and never replaces a file
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        if (posix) {
+            forceDirectory(dir);
+        }
+        return true;
     }
 
     /** {@link #write(Path, byte[])} for text, encoded as UTF-8. */

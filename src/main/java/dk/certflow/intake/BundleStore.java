@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +30,10 @@ import java.util.stream.Stream;
  *
  * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
  * staging complete; then the original is moved in, the dropped sidecar deleted and the staging folder renamed. On start,
- * {@link #recover()} finishes what a crash interrupted, or throws the staging away if the original never moved.
+ * {@link #recover} finishes what a crash interrupted, or throws the staging away if the original never moved.
+ *
+ * <p>A staging folder is named after its node ({@code .staging-<node token>-<uuid>}), so that with two nodes on one
+ * shared folder each recovers only what a node that is gone left behind, never the work in hand of a living one.
  */
 public final class BundleStore {
 
@@ -42,12 +46,19 @@ public final class BundleStore {
     private final Path archiveRoot;
     private final Clock clock;
     private final ZoneId zone;
+    private final String nodeToken;
 
-    public BundleStore(Path rejectedRoot, Path archiveRoot, Clock clock) {
+    public BundleStore(Path rejectedRoot, Path archiveRoot, Clock clock, String nodeId) {
         this.rejectedRoot = rejectedRoot;
         this.archiveRoot = archiveRoot;
         this.clock = clock;
         this.zone = clock.getZone();
+        this.nodeToken = nodeToken(nodeId);
+    }
+
+    /** The short name of a node in its staging folders: eight hex digits of a hash, whatever characters the id has. */
+    public static String nodeToken(String nodeId) {
+        return String.format("%08x", nodeId.hashCode());
     }
 
     /**
@@ -65,8 +76,16 @@ public final class BundleStore {
         return place(archiveRoot, dirName, original, droppedSidecar, extraFiles);
     }
 
-    /** Finishes or discards what a crash left in staging. Returns the bundles it finished. */
+    /** Finishes or discards what a crash left in staging, whichever node left it. Returns the bundles it finished. */
     public List<Path> recover() throws IOException {
+        return recover(token -> false);
+    }
+
+    /**
+     * Finishes or discards what nodes no longer running left in staging; {@code living} tells the tokens (see
+     * {@link #nodeToken}) of the nodes still at work, whose staging is left alone.
+     */
+    public List<Path> recover(Predicate<String> living) throws IOException {
         List<Path> finished = new ArrayList<>();
         for (Path root : List.of(rejectedRoot, archiveRoot)) {
             if (!Files.isDirectory(root)) {
@@ -74,7 +93,16 @@ public final class BundleStore {
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, STAGING_PREFIX + "*")) {
                 for (Path staging : entries) {
-                    Path done = resume(root, staging);
+                    String token = staging.getFileName().toString().substring(STAGING_PREFIX.length()).split("-", 2)[0];
+                    if (living.test(token)) {
+                        continue;
+                    }
+                    Path done;
+                    try {
+                        done = resume(root, staging);
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        continue; // finished meanwhile by the node that took over before this one
+                    }
                     if (done != null) {
                         finished.add(done);
                     }
@@ -95,7 +123,7 @@ public final class BundleStore {
 
     private Path place(Path root, String dirName, Path original, Path droppedSidecar, Map<String, String> extraFiles) throws IOException {
         AtomicFiles.createOwnerOnlyDirectories(root);
-        Path staging = AtomicFiles.createOwnerOnlyDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
+        Path staging = AtomicFiles.createOwnerOnlyDirectory(root.resolve(STAGING_PREFIX + nodeToken + "-" + UUID.randomUUID()));
         Map<String, byte[]> files = new LinkedHashMap<>();
         extraFiles.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         Properties manifest = new Properties();

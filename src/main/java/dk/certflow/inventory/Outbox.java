@@ -34,13 +34,18 @@ public final class Outbox {
     private static final String LOCK_PENDING_CREATED_BEFORE = "SELECT " + COLUMNS + " FROM deliveries"
             + " WHERE status = 'pending' AND created_at < ? ORDER BY created_at, id FOR UPDATE";
     private static final String UPDATE_AFTER_ATTEMPT = "UPDATE deliveries SET attempts = attempts + 1, status = ?,"
-            + " next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?";
+            + " next_attempt_at = ?, last_error = ?, delivered_at = ?, leased_by = NULL WHERE id = ?";
     private static final String MARK_FAILED = "UPDATE deliveries SET status = 'failed', last_error = ?"
             + " WHERE id = ? AND status = 'pending'";
-    private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?"
+    private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?, leased_by = ?"
             + " WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?";
-    private static final String RELEASE_ALL = "UPDATE deliveries SET next_attempt_at = ?"
+    private static final String RELEASE_ALL = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
             + " WHERE status = 'pending' AND next_attempt_at > ?";
+    private static final String RELEASE_ABANDONED = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
+            + " WHERE status = 'pending' AND leased_by IS NOT NULL"
+            + " AND leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?)";
+    private static final String RELEASE_OWN = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
+            + " WHERE status = 'pending' AND leased_by = ?";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM deliveries WHERE status = 'pending'";
     private static final String OLDEST_PENDING = "SELECT MIN(created_at) AS oldest FROM deliveries"
             + " WHERE status = 'pending'";
@@ -212,25 +217,56 @@ public final class Outbox {
     }
 
     /**
-     * Claims a due delivery for one dispatch: its next attempt moves {@code duration} ahead, so neither the retry timer
-     * nor a second dispatcher sends it again while this one is still trying.
+     * Claims a due delivery for one dispatch on node {@code nodeId}: its next attempt moves {@code duration} ahead, so
+     * neither the retry timer nor a second dispatcher (on this node or another) sends it again while this one is still
+     * trying.
      *
      * @return false when the delivery is not pending or not due (someone else has it, or it waits for its backoff)
      */
-    public boolean lease(long deliveryId, Duration duration) {
+    public boolean lease(long deliveryId, Duration duration, String nodeId) {
         Instant now = clock.instant();
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(LEASE)) {
                 Jdbc.setInstant(statement, 1, now.plus(duration));
-                statement.setLong(2, deliveryId);
-                Jdbc.setInstant(statement, 3, now);
+                statement.setString(2, nodeId);
+                statement.setLong(3, deliveryId);
+                Jdbc.setInstant(statement, 4, now);
                 return statement.executeUpdate() == 1;
             }
         });
     }
 
     /**
-     * At start nothing is in flight: every pending delivery becomes due now, so leases and backoffs of a process that
+     * Makes the deliveries in flight on nodes not heard of since {@code aliveSince} (killed, or cut off) due now, so a
+     * living node tries them again with the same idempotency key.
+     *
+     * @return how many deliveries were taken over
+     */
+    public int releaseAbandoned(Instant aliveSince) {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RELEASE_ABANDONED)) {
+                Jdbc.setInstant(statement, 1, now);
+                Jdbc.setInstant(statement, 2, aliveSince);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** A node stopping hands back what it still has in flight: due now, for the other nodes or the next start. */
+    public int releaseOwn(String nodeId) {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RELEASE_OWN)) {
+                Jdbc.setInstant(statement, 1, now);
+                statement.setString(2, nodeId);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * At the start of the only node (on the embedded database) nothing is in flight: every pending delivery becomes due now, so leases and backoffs of a process that
      * stopped (or was killed) do not delay the retry.
      *
      * @return how many deliveries were made due

@@ -7,23 +7,25 @@ import java.time.Duration;
 
 /**
  * Hands a delivery on only after claiming it in the outbox, so a delivery is never attempted twice at the same time
- * (by the immediate dispatch and the retry timer, say). The lease outlasts every in-route retry of one dispatch.
+ * (by the immediate dispatch and the retry timer, say), on this node or another. The lease outlasts every in-route retry of one dispatch.
  */
 public final class LeasingQueue implements DeliveryQueue {
 
     private final Outbox outbox;
     private final DeliveryQueue next;
     private final Duration lease;
+    private final String nodeId;
 
-    public LeasingQueue(Outbox outbox, DeliveryQueue next, Duration lease) {
+    public LeasingQueue(Outbox outbox, DeliveryQueue next, Duration lease, String nodeId) {
         this.outbox = outbox;
         this.next = next;
         this.lease = lease;
+        this.nodeId = nodeId;
     }
 
     @Override
     public void submit(Delivery delivery) {
-        if (outbox.lease(delivery.id(), lease)) {
+        if (outbox.lease(delivery.id(), lease, nodeId)) {
             next.submit(delivery);
         }
     }

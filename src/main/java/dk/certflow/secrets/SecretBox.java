@@ -30,13 +30,16 @@ public final class SecretBox {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** Opens the key file, creating it (owner-only, atomically) on first use. */
+    /**
+     * Opens the key file, creating it (owner-only, atomically) on first use. Nodes sharing the data folder share the
+     * key: of two creating it at once, one writes it and both use that one.
+     */
     public static synchronized SecretBox open(Path keyFile) throws IOException {
         if (!Files.exists(keyFile)) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             AtomicFiles.createOwnerOnlyDirectories(keyFile.getParent());
-            AtomicFiles.write(keyFile, Base64.getEncoder().encode(fresh));
+            AtomicFiles.createOnce(keyFile, Base64.getEncoder().encode(fresh));
             Arrays.fill(fresh, (byte) 0);
         }
         byte[] key = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());

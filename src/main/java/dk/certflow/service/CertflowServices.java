@@ -1,5 +1,7 @@
 package dk.certflow.service;
 
+import dk.certflow.cluster.Cluster;
+import dk.certflow.inventory.ClusterLedger;
 import dk.certflow.config.Settings;
 import dk.certflow.delivery.OAuthTokenSource;
 import dk.certflow.files.AtomicFiles;
@@ -63,6 +65,7 @@ public final class CertflowServices implements AutoCloseable {
     public final Revocation revocation;
     public final RevocationLog revocations;
     public final RevocationWatch revocationWatch;
+    public final Cluster cluster;
 
     private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
             RevocationFetcher revocationFetcher, Clock clock) throws IOException {
@@ -84,11 +87,8 @@ public final class CertflowServices implements AutoCloseable {
         if (reconciled > 0) {
             LOG.info("{} uploads delivered before a stop are now recorded as uploaded", reconciled);
         }
-        int released = outbox.releaseAll();
-        if (released > 0) {
-            LOG.info("{} deliveries waiting in the outbox are tried again now", released);
-        }
-        DeliveryQueue leasing = new LeasingQueue(outbox, queue, budget);
+        String nodeId = settings.cluster().nodeId();
+        DeliveryQueue leasing = new LeasingQueue(outbox, queue, budget, nodeId);
         this.notices = new NoticeLog(database, clock);
         this.eventLog = new EventLog(folders.data().resolve("events.jsonl"));
         this.notifier = new Notifier(eventLog, outbox, leasing, settings.notifications().webhookUrl(), settings.notifications().mail().enabled());
@@ -109,7 +109,7 @@ public final class CertflowServices implements AutoCloseable {
         // file ages are physical time, whatever clock the business rules run on
         this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(),
                 settings.validation().defaultPassword().isSet(), Clock.systemUTC());
-        this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock);
+        this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock, nodeId);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
         this.expiryWatch = new ExpiryWatch(inventory, notices, notifier, settings.expiry().thresholds(), clock);
         this.revocations = new RevocationLog(database, clock);
@@ -120,9 +120,10 @@ public final class CertflowServices implements AutoCloseable {
             }
             expiryWatch.runFor(certificate);
         });
-        for (Path finished : bundleStore.recover()) {
-            LOG.info("finished a bundle interrupted by a stop: {}", finished);
-        }
+        // leases are measured in physical time, against the other nodes' clocks
+        this.cluster = new Cluster(new ClusterLedger(database), outbox, bundleStore, settings.cluster(),
+                !settings.database().embedded(), Clock.systemUTC());
+        cluster.join();
     }
 
     public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,
@@ -132,6 +133,7 @@ public final class CertflowServices implements AutoCloseable {
 
     @Override
     public void close() {
+        cluster.leave();
         database.close();
     }
 }
