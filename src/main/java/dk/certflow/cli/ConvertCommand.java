@@ -1,6 +1,7 @@
 package dk.certflow.cli;
 
 import dk.certflow.config.Settings;
+import dk.certflow.findings.Audience;
 import dk.certflow.inspect.Inspection;
 import dk.certflow.inspect.InspectionText;
 import dk.certflow.oces.OcesEnvironment;
@@ -52,7 +53,7 @@ final class ConvertCommand implements Callable<Integer> {
             boolean readable = inspection.credential().leaf() != null
                     && (inspection.credential().privateKey() != null || mode == PrivateKeyMode.NONE);
             if (!inspection.valid() && !(force && readable)) {
-                System.err.print(InspectionText.render(inspection));
+                System.err.print(InspectionText.render(inspection, Audience.COMMAND_LINE));
                 System.err.println("Nothing written.");
                 return 1;
             }

@@ -1,6 +1,7 @@
 package dk.certflow.cli;
 
 import dk.certflow.config.Settings;
+import dk.certflow.findings.Audience;
 import dk.certflow.inspect.Inspection;
 import dk.certflow.inspect.InspectionReport;
 import dk.certflow.inspect.InspectionText;
@@ -43,11 +44,16 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings();
-        OcesEnvironment required = OcesEnvironment.parse(environment);
+        OcesEnvironment required;
+        try {
+            required = OcesEnvironment.parse(environment);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--environment " + environment + ": unknown value, use production, test or any");
+        }
         return common.withPassword(file, password -> {
             Inspection inspection = common.inspector(settings)
                     .inspect(file, password, settings.validation().judgeSettings(required, expectCvr));
-            System.out.print(json ? Json.pretty(InspectionReport.of(inspection)) : InspectionText.render(inspection));
+            System.out.print(json ? Json.pretty(InspectionReport.of(inspection)) : InspectionText.render(inspection, Audience.COMMAND_LINE));
             return inspection.valid() ? 0 : 1;
         });
     }

@@ -70,8 +70,8 @@ public final class Demo {
             int port = options.port() != 0 ? options.port() : freePort();
             service = CertflowService.start(configuration(dir, bundle, standIns, options.listen(), port));
             URI base = URI.create("http://127.0.0.1:" + port);
-            out.printf("certflow runs on %s (data in %s), %.1f s; dropping the sample bundle%n", base, dir.resolve("data"),
-                    seconds(started));
+            out.printf("certflow runs on %s (data in %s), %.1f s; dropping the sample bundle%n",
+                    options.once() ? "port " + port + " until the tour ends" : base.toString(), dir.resolve("data"), seconds(started));
             Path drop = dir.resolve("data/drop");
             dropCopy(bundle.sidecar(), drop);
             dropCopy(bundle.pkcs12(), drop);
@@ -82,7 +82,7 @@ public final class Demo {
                 out.println("look at the log above and at " + dir);
                 return 1;
             }
-            report(dir, bundle, standIns, base, started);
+            report(dir, bundle, standIns, base, started, !options.once());
             if (options.once()) {
                 return 0;
             }
@@ -202,7 +202,9 @@ public final class Demo {
         return Optional.empty();
     }
 
-    private void report(Path dir, DemoBundle bundle, StandIns standIns, URI base, long started) throws IOException, InterruptedException {
+    /** @param keepsRunning whether the service stays up after the report: only then are its URLs worth showing */
+    private void report(Path dir, DemoBundle bundle, StandIns standIns, URI base, long started, boolean keepsRunning)
+            throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         Path outDir = data.resolve("out").resolve(bundle.cvr()).resolve(bundle.sha256Fingerprint());
         Path archived = folderEndingWith(data.resolve("archive"), DemoBundle.NAME, 4).orElse(data.resolve("archive"));
@@ -236,9 +238,14 @@ public final class Demo {
         row("recorded upload", standIns.logDir().resolve(StandIns.UPLOADS_FILE).toString());
         row("recorded record", standIns.logDir().resolve(StandIns.RECORDS_FILE).toString());
         row("events", data.resolve("events.jsonl").toString());
-        row("inventory", base.resolve("/api/certificates").toString());
-        row("health", base.resolve("/observe/health").toString());
-        row("metrics", base.resolve("/observe/metrics").toString());
+        if (keepsRunning) {
+            row("inventory", base.resolve("/api/certificates").toString());
+            row("health", base.resolve("/observe/health").toString());
+            row("metrics", base.resolve("/observe/metrics").toString());
+        } else {
+            row("management", "/api/certificates, /observe/health and /observe/metrics stop with --once; "
+                    + "run 'certflow demo' without it to browse them");
+        }
         Path checklist = outDir.resolve("onboarding.md");
         if (Files.exists(checklist)) {
             out.println();

@@ -1,11 +1,16 @@
 package dk.certflow.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -128,9 +133,36 @@ public final class AtomicFiles {
      * it keeps the mode its writer gave it otherwise, often readable by everyone.
      */
     public static void restrictToOwner(Path file) throws IOException {
-        if (isPosix(file)) {
-            Files.setPosixFilePermissions(file, OWNER_FILE);
+        if (!isPosix(file)) {
+            return;
         }
+        try {
+            Files.setPosixFilePermissions(file, OWNER_FILE);
+        } catch (FileSystemException notTheOwner) {
+            replaceWithOwnCopy(file);
+        }
+    }
+
+    /**
+     * Only a file's owner may change its mode, and a file dropped by another user (an operator in the drop folder's
+     * group) keeps that user as owner when it is moved. Such a file is replaced by an owner-only copy of certflow's own.
+     * One that certflow cannot even read stays as it is: it already lies in a folder only certflow may enter.
+     */
+    private static void replaceWithOwnCopy(Path file) throws IOException {
+        Path copy = Files.createTempFile(file.toAbsolutePath().getParent(), tempPrefix(file), ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+             FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            in.transferTo(Channels.newOutputStream(out));
+            out.force(true);
+        } catch (AccessDeniedException unreadable) {
+            Files.deleteIfExists(copy);
+            return;
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Creates one directory owner-only (0700 on POSIX); fails if it exists. */

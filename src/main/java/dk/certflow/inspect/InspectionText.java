@@ -1,5 +1,6 @@
 package dk.certflow.inspect;
 
+import dk.certflow.findings.Audience;
 import dk.certflow.findings.Finding;
 import dk.certflow.findings.Severity;
 import dk.certflow.oces.CertificateFacts;
@@ -14,7 +15,8 @@ public final class InspectionText {
     private InspectionText() {
     }
 
-    public static String render(Inspection inspection) {
+    /** As the reader of the text may act on it: a drop folder's reason.txt, or the output of inspect and convert. */
+    public static String render(Inspection inspection, Audience audience) {
         StringBuilder out = new StringBuilder();
         long errors = inspection.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = inspection.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
@@ -46,7 +48,7 @@ public final class InspectionText {
             out.append("\nFindings:\n");
             for (Finding f : inspection.findings()) {
                 out.append(String.format("  %-7s %-22s %s%n", f.severity(), f.code(), f.message()));
-                out.append(String.format("  %-7s %-22s -> %s%n", "", "", f.code().remedy()));
+                out.append(String.format("  %-7s %-22s -> %s%n", "", "", f.remedy(audience)));
             }
         }
         return out.toString();

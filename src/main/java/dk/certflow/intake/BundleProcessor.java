@@ -4,6 +4,7 @@ import dk.certflow.time.Days;
 import dk.certflow.config.Settings;
 import dk.certflow.files.AtomicFiles;
 import dk.certflow.files.BoundedRead;
+import dk.certflow.findings.Audience;
 import dk.certflow.findings.Finding;
 import dk.certflow.findings.FindingCode;
 import dk.certflow.inspect.Inspection;
@@ -153,7 +154,7 @@ public final class BundleProcessor {
                     bundle.inspection() == null ? null : bundle.inspection().judgement());
             Map<String, String> files = new LinkedHashMap<>();
             files.put("reason.json", Json.pretty(InspectionReport.of(shown)));
-            files.put("reason.txt", InspectionText.render(shown) + unknownKeysText(bundle.sidecar()));
+            files.put("reason.txt", InspectionText.render(shown, Audience.DROP_FOLDER) + unknownKeysText(bundle.sidecar()));
             keptSidecar(bundle, files);
             bundle.markPlacedAt(store.reject(bundle.getName(), bundle.file(), bundle.sidecarFile(), files));
             CertificateFacts facts = bundle.facts();
@@ -292,15 +293,18 @@ public final class BundleProcessor {
             try {
                 OcesEnvironment.parse(sidecar.environment());
             } catch (IllegalArgumentException e) {
-                problems.add(Finding.error(FindingCode.WRONG_ENVIRONMENT, "the sidecar's environment: " + e.getMessage()));
+                problems.add(Finding.error(FindingCode.WRONG_ENVIRONMENT, "the sidecar's environment '" + sidecar.environment()
+                        + "' is not a value certflow knows").withRemedy("Unknown value: use production, test or any as the sidecar's environment."));
             }
         }
         if (sidecar.cvr() != null && !Cvr.isValid(sidecar.cvr())) {
-            problems.add(Finding.error(FindingCode.CVR_MISMATCH, "the sidecar's cvr '" + sidecar.cvr() + "' is not a valid CVR number"));
+            problems.add(Finding.error(FindingCode.CVR_MISMATCH, "the sidecar's cvr '" + sidecar.cvr() + "' is not a valid CVR number")
+                    .withRemedy("Give the sidecar's cvr= as the organisation's 8-digit CVR number, or leave the line out."));
         }
         for (String ip : sidecar.ips()) {
             if (!ip.replaceFirst("/32$", "").matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
-                problems.add(Finding.error(FindingCode.UNREADABLE, "the sidecar's ip '" + ip + "' is not an IPv4 address"));
+                problems.add(Finding.error(FindingCode.UNREADABLE, "the sidecar's ip '" + ip + "' is not an IPv4 address")
+                        .withRemedy("Give the sidecar's ip= as IPv4 addresses separated by commas, e.g. ip=192.0.2.10,192.0.2.11."));
             }
         }
         if (!sidecar.unknownKeys().isEmpty()) {

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +36,7 @@ public final class CredentialReader {
     /** Larger than any PKCS#12 file worth parsing just to see whether it is whole. */
     private static final long INDEFINITE_PARSE_LIMIT = 16L * 1024 * 1024;
     private static final byte[] PEM_BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte DER_SEQUENCE = 0x30;
 
     private final Pkcs12Limits limits;
     private final Pkcs12Decoder pkcs12;
@@ -66,6 +70,9 @@ public final class CredentialReader {
             if (isPem(content)) {
                 kind = Credential.Kind.CERTIFICATE;
                 return certificates(Certificates.fromPem(content));
+            }
+            if (content[0] != DER_SEQUENCE) { // every PKCS#12 file and DER certificate starts with a SEQUENCE
+                throw notRecognised(fileName, content);
             }
             ASN1Sequence sequence = derSequence(content, fileName);
             if (sequence.size() >= 2 && sequence.getObjectAt(0) instanceof ASN1Integer) {
@@ -130,6 +137,28 @@ public final class CredentialReader {
 
     private static ReadProblem notRecognised(String fileName) {
         return new ReadProblem(FindingCode.UNREADABLE, fileName + " is neither a PKCS#12 file nor a PEM/DER certificate.");
+    }
+
+    /** A file that is no certificate file at all, not even a damaged one: said plainly, with what kind it seems to be. */
+    private static ReadProblem notRecognised(String fileName, byte[] content) {
+        String kind = looksLikeText(content) ? "a text file" : "some other kind of file";
+        return new ReadProblem(Finding.error(FindingCode.UNREADABLE, fileName + " is " + kind
+                + ", neither a PKCS#12 file nor a PEM/DER certificate.").withRemedy(
+                "certflow reads PKCS#12 files (.p12/.pfx, with the private key) and PEM/DER certificates (.pem/.crt/.cer): "
+                        + "give it one of those; other files do not belong in the drop folder."));
+    }
+
+    /** UTF-8 without control characters other than tab, line breaks and form feed, judged from the first 4 KB. */
+    private static boolean looksLikeText(byte[] content) {
+        CharBuffer text = CharBuffer.allocate(4096);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(content, 0, Math.min(content.length, 4096)), text, false); // a cut character at the end is no error
+        if (result.isError()) {
+            return false;
+        }
+        return text.flip().chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' && c != '\f');
     }
 
     /**

@@ -13,6 +13,11 @@ final class ReadProblem extends Exception {
         this.finding = Finding.error(code, message);
     }
 
+    ReadProblem(Finding finding) {
+        super(finding.message(), null, false, false);
+        this.finding = finding;
+    }
+
     Finding finding() {
         return finding;
     }

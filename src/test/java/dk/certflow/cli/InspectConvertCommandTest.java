@@ -74,6 +74,36 @@ class InspectConvertCommandTest {
     }
 
     @Test
+    void remediesNameTheOptionsOfTheCommandNotTheConfigurationKeys() throws Exception {
+        Run run = run("inspect", "--environment", "production", "--expect-cvr", "19552101",
+                "--password-file", passwordFile().toString(), copy(SAMPLE, "sample.p12").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("-> Use a certificate from the right OCES3 environment, or give --environment production, test or any.",
+                "the CVR given with --expect-cvr").doesNotContain("certflow.oces.environment", "certflow.organisation.cvr", "sidecar");
+        Run noPassword = run("inspect", copy(SAMPLE, "nopassword.p12").toString());
+        assertThat(noPassword.out()).contains("PASSWORD_MISSING", "--password-file FILE or the CERTFLOW_PASSWORD environment variable")
+                .doesNotContain("sidecar", "certflow.pkcs12.password");
+    }
+
+    @Test
+    void anUnknownEnvironmentIsAUsageErrorThatListsTheValues() throws Exception {
+        Run run = run("inspect", "--environment", "tset", "--password-file", passwordFile().toString(), copy(SAMPLE, "sample.p12").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--environment tset: unknown value, use production, test or any");
+    }
+
+    @Test
+    void aTextFileIsCalledWhatItIsNotTruncated() throws Exception {
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "Renew the CVR certificate before June\n");
+        Run run = run("inspect", notes.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("UNREADABLE", "notes.txt is a text file, neither a PKCS#12 file nor a PEM/DER certificate")
+                .doesNotContain("truncated");
+        Path binary = Files.write(temp.resolve("picture.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
+        assertThat(run("inspect", binary.toString()).out()).contains("picture.png is some other kind of file").doesNotContain("truncated");
+    }
+
+    @Test
     void usageAndInputErrorsExitTwoWithOneLine() throws Exception {
         assertThat(run("inspect", temp.resolve("missing.p12").toString()).exit()).isEqualTo(2);
         Run badOption = run("convert", "--private-key", "sideways", "--out", temp.toString(), copy(SAMPLE, "s.p12").toString());

@@ -56,7 +56,8 @@ class DemoCommandTest {
         assertThat(printed).contains(outFolder.resolve("onboarding.md").toString(),
                 "Datafordeler onboarding: CVR " + DemoBundle.CVR, fingerprint + "-CVR",
                 "/api/certificates", "/observe/health", dir.resolve("data/events.jsonl").toString(),
-                "OCSP stand-in: answered 'good'", "whether it was revoked: good");
+                "OCSP stand-in: answered 'good'", "whether it was revoked: good", "run 'certflow demo' without it");
+        assertThat(printed).as("--once stops the service before it exits: no URL of it is shown").doesNotContain("http://127.0.0.1");
         String password = sidecarPassword(dir.resolve("sample/DEMO-ONLY-organisation.properties"));
         assertThat(password).hasSizeGreaterThan(16);
         assertThat(printed + err).doesNotContain(password);

@@ -154,6 +154,27 @@ class FlowTest {
     }
 
     @Test
+    void aStrayTextFileAndAMistypedSidecarValueAreToldWhatIsWrongAndWhatToDo() throws Exception {
+        drop(drop, "notes.txt", "Renew the CVR certificate before June\n".getBytes(StandardCharsets.UTF_8));
+        dropSidecar(drop, "typo.properties", "password=" + TestBundles.samplePassword(), "environment=tset");
+        drop(drop, "typo.p12", TestBundles.sample());
+        dropSidecar(drop, "production.properties", "password=" + TestBundles.samplePassword(), "environment=production");
+        drop(drop, "production.p12", TestBundles.sample());
+
+        String notes = Files.readString(awaitFolder(service.data().resolve("rejected"), "-notes").resolve("reason.txt"));
+        assertThat(notes).contains("UNREADABLE", "notes.txt is a text file, neither a PKCS#12 file nor a PEM/DER certificate",
+                "other files do not belong in the drop folder").doesNotContain("truncated", "copied completely");
+        String typo = Files.readString(awaitFolder(service.data().resolve("rejected"), "-typo").resolve("reason.txt"));
+        assertThat(typo).contains("WRONG_ENVIRONMENT", "'tset'", "Unknown value: use production, test or any")
+                .doesNotContain("Use a certificate from the right");
+        String production = Files.readString(awaitFolder(service.data().resolve("rejected"), "-production").resolve("reason.txt"));
+        assertThat(production).as("the remedy names what the dropper can change, not the command's options")
+                .contains("WRONG_ENVIRONMENT", "environment= in the sidecar", "certflow.oces.environment")
+                .doesNotContain("--environment");
+        awaitDropEmpty();
+    }
+
+    @Test
     void aSidecarMayArriveAfterItsCertificate() throws Exception {
         IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(800));
         drop(drop, "late.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
