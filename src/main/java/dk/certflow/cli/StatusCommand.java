@@ -110,7 +110,7 @@ final class StatusCommand implements Callable<Integer> {
                 + "/api/certificates");
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(SERVICE_TIMEOUT).build()
-                    .send(HttpRequest.newBuilder(api).timeout(SERVICE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .send(apiRequest(api, settings), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
@@ -122,6 +122,15 @@ final class StatusCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while asking " + api);
         }
+    }
+
+    /** With the management token when one is set (CONTRACTS §12): the API asks for it like the console does. */
+    private static HttpRequest apiRequest(URI api, Settings settings) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api).timeout(SERVICE_TIMEOUT).GET();
+        if (settings.managementToken().isSet()) {
+            request.header("Authorization", "Bearer " + settings.managementToken().revealAsString());
+        }
+        return request.build();
     }
 
     /** Colour only on a terminal that shows it, and never when NO_COLOR is set (no-color.org). */

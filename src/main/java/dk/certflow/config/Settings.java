@@ -28,7 +28,8 @@ public record Settings(
         Notifications notifications,
         RevocationCheck revocation,
         int managementPort,
-        String managementHost) {
+        String managementHost,
+        Secret managementToken) {
 
     public record Folders(Path data, Path drop, Path archive, Path rejected, Path out,
                           Duration sidecarWait, Duration pollInterval, int concurrency) {
@@ -187,7 +188,23 @@ public record Settings(
         int port = v.integer("certflow.management.port", 0, 65535);
         return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications,
                 revocation, port,
-                v.required("certflow.management.host"));
+                v.required("certflow.management.host"),
+                managementToken(v));
+    }
+
+    /** CONTRACTS §12: a bearer token an HTTP header can carry, long enough not to be guessed. */
+    private static Secret managementToken(Values v) {
+        Secret token = v.secret("certflow.management.token");
+        if (token.isSet()) {
+            String value = token.revealAsString();
+            if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new ConfigException("certflow.management.token: holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)");
+            }
+            if (value.length() < 16) {
+                throw new ConfigException("certflow.management.token: too short to be safe; use at least 16 characters, e.g. from openssl rand -hex 32");
+            }
+        }
+        return token;
     }
 
     private static Http http(Values v) {
