@@ -142,9 +142,11 @@ public record ConsoleView(Instant now, List<Certificate> certificates, List<Deli
                 items.add(new Attention("Health check " + check.name() + " is down", "health"));
             }
         }
-        for (Certificate c : certificates) {
-            if (c.tone(warnDays) != Tone.CALM) {
-                items.add(new Attention(c.label() + ": " + concern(c), "certificates"));
+        for (Tone tone : List.of(Tone.LAPSED, Tone.SOON)) {
+            for (Certificate c : certificates) {
+                if (c.tone(warnDays) == tone) {
+                    items.add(new Attention(c.label() + ": " + concern(c), "certificates"));
+                }
             }
         }
         for (Delivery d : deliveries) {
