@@ -38,8 +38,11 @@ final class ManagementGate extends ServiceSupport {
     @Override
     protected void doStart() {
         Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
+        if (router == null && token.required()) {
             throw new IllegalStateException("the management port's router is not there; refusing to serve it without the token");
+        }
+        if (router == null) {
+            return; // no HTTP server (camel.server.enabled=false) and no token: nothing to guard
         }
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
     }

@@ -47,7 +47,8 @@ class ManagementTokenTest {
 
     @Test
     void everythingElseIsRefusedWithoutTheToken() throws Exception {
-        for (String path : List.of("/", "/api/certificates", "/observe/metrics", "/no-such-page", "/observe/../api/certificates")) {
+        for (String path : List.of("/", "/api/certificates", "/observe/metrics", "/no-such-page", "/observe/../api/certificates",
+                "/observe/health/../../api/certificates", "/observe/healthz", "/api/certificates?token=" + TOKEN)) {
             HttpResponse<String> response = get(path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"certflow\"");
