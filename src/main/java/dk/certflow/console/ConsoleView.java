@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything the operator's console shows, as plain values: no database, no Camel, no HTML. {@link ConsolePage} turns
@@ -36,7 +37,7 @@ public record ConsoleView(Instant now, List<Certificate> certificates, List<Deli
         CALM, SOON, LAPSED;
 
         String css() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
