@@ -12,6 +12,7 @@ import dk.certflow.json.Json;
 import dk.certflow.pki.IssuedCertificate;
 import dk.certflow.pki.SharedPki;
 import dk.certflow.revocation.TestRevocationServer;
+import dk.certflow.testing.LogCapture;
 import dk.certflow.testing.TestHttpServer;
 import dk.certflow.testing.TestHttpServer.Reply;
 import java.io.File;
@@ -61,6 +62,7 @@ class ConsoleBrowserTest {
     private static TestRevocationServer ocsp;
     private static TestHttpServer workzone;
     private static RunningService service;
+    private static LogCapture log;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static String renewed;
     private static String superseded;
@@ -70,6 +72,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void runAFlow() throws Exception {
         requireChromium();
+        log = new LogCapture();
         ocsp = new TestRevocationServer(SharedPki.test().issuing());
         // the first three uploads are taken, every later one fails with 500
         workzone = TestHttpServer.start().enqueue(Reply.status(201), Reply.status(201), Reply.status(201))
@@ -110,6 +113,9 @@ class ConsoleBrowserTest {
         }
         if (ocsp != null) {
             ocsp.close();
+        }
+        if (log != null) {
+            log.close();
         }
     }
 
@@ -156,6 +162,9 @@ class ConsoleBrowserTest {
 
             String html = browser.getPageSource();
             assertThat(html).doesNotContain(TOKEN, TestBundles.PASSWORD, "not-the-password");
+            assertThat(log.events()).as("the log").allSatisfy(event ->
+                    assertThat(event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                            : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()))).doesNotContain(TOKEN));
             Path desktop = screenshot(browser, "console.png");
             if (Boolean.getBoolean("console.screenshot.update")) {
                 Files.copy(desktop, Path.of("docs", "console.png"), StandardCopyOption.REPLACE_EXISTING);
