@@ -2,6 +2,7 @@ package dk.certflow.camel;
 
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.config.Settings;
+import dk.certflow.console.AccessToken;
 import dk.certflow.intake.Bundle;
 import dk.certflow.metrics.CertflowMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ public final class CertflowConfiguration implements CamelConfiguration {
                 new CamelMailer(context, settings.notifications().mail(), settings.delivery()), new CamelTokenEndpoint(context),
                 new CamelRevocationFetcher(context, settings.revocation().timeout()), time);
         HttpTransport.configure(context, settings);
+        context.addService(new ManagementGate(context, settings.managementPort(), AccessToken.of(settings.managementToken())), true, true);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -69,6 +71,7 @@ public final class CertflowConfiguration implements CamelConfiguration {
         registry.bind("workzoneBearer", bearer);
         registry.bind("httpDeliveries", new HttpDeliveries(services.deliveries, settings, bearer));
         registry.bind("inventoryApi", new InventoryApi(services.inventory, services.revocations, services.clock));
+        registry.bind("console", new ConsoleApi(context, services.inventory, services.revocations, services.outbox, services.cluster, settings, services.clock));
         registry.bind("expiryWatch", services.expiryWatch);
         registry.bind("revocationWatch", services.revocationWatch);
         registry.bind("outboxHealth", new OutboxHealthCheck(services.outbox, settings.expiry().outboxMaxAge(), time));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             "  java -jar certflow.jar run --config /etc/certflow/certflow.properties",
             "  CERTFLOW_DATA_DIR=/srv/certflow CERTFLOW_MANAGEMENT_PORT=9900 java -jar certflow.jar",
             "",
+            "The console is http://127.0.0.1:9876/ (certflow.management.token-file to ask for a token).",
             "Stop it with Ctrl-C or SIGTERM: work in flight is finished first (at most ~30 s)."})
 final class RunCommand implements Callable<Integer> {
 

@@ -1,5 +1,11 @@
 package dk.certflow.cli;
 
+import dk.certflow.cluster.Cluster;
+import dk.certflow.inventory.ClusterLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.config.Settings;
 import dk.certflow.inventory.CertificateInventory;
@@ -88,29 +94,63 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         StatusTable table;
+        String nodes;
         try (Database database = Database.open(db.url(), db.user(),
                 db.password().isSet() ? db.password().revealAsString() : null)) {
             CertificateInventory inventory = new CertificateInventory(database, clock);
             table = StatusTable.of(all ? inventory.all() : inventory.active(), clock.instant());
+            ClusterLedger ledger = new ClusterLedger(database);
+            Instant now = Instant.now(); // leases are physical time
+            nodes = nodesLine(ledger.nodes(), ledger.leaseHolder(Cluster.TIMERS, now).orElse(null), now, settings.cluster().leaseTime());
         } catch (DatabaseInUseException e) {
             // the running service holds the embedded database and opens no database port: ask its management port
-            table = StatusTable.ofApi(fromService(settings, e), all, clock.instant());
+            table = StatusTable.ofApi(fromService(settings, e, "/api/certificates"), all, clock.instant());
+            nodes = nodeOfService(settings, e);
         }
-        out.print(json ? table.json() : table.text(colour()));
+        out.print(json ? table.json() : table.text(colour()) + nodes + "\n");
         out.flush();
         return 0;
     }
 
-    private static JsonNode fromService(Settings settings, DatabaseInUseException inUse) {
+    /** "nodes: a (runs the timers), b": the nodes on the database, those gone quiet with how long ago they were heard of. */
+    static String nodesLine(List<ClusterLedger.Node> nodes, String timersNode, Instant now, Duration leaseTime) {
+        if (nodes.isEmpty()) {
+            return "nodes: none running";
+        }
+        return "nodes: " + nodes.stream().map(n -> {
+            Duration silent = Duration.between(n.seenAt(), now);
+            if (silent.compareTo(leaseTime) > 0) {
+                return n.nodeId() + " (not heard of for " + silent.toSeconds() + " s)";
+            }
+            return n.nodeId() + (n.nodeId().equals(timersNode) ? " (runs the timers)" : "");
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** The running service's node, from its health check: the embedded database has that one node. */
+    private static String nodeOfService(Settings settings, DatabaseInUseException inUse) {
+        JsonNode health;
+        try {
+            health = fromService(settings, inUse, "/observe/health?exposureLevel=full&data=true");
+        } catch (CliException e) {
+            return "nodes: (the service does not say: health answers " + e.getMessage().replaceAll(".*\\(|\\).*", "") + ")";
+        }
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals("node")) {
+                return "nodes: " + check.path("data").path("node").asText() + " (runs the timers)";
+            }
+        }
+        return "nodes: (the service does not say)";
+    }
+
+    private static JsonNode fromService(Settings settings, DatabaseInUseException inUse, String path) {
         String host = settings.managementHost();
         if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
             host = "127.0.0.1"; // listening everywhere includes loopback
         }
-        URI api = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.managementPort()
-                + "/api/certificates");
+        URI api = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.managementPort() + path);
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(SERVICE_TIMEOUT).build()
-                    .send(HttpRequest.newBuilder(api).timeout(SERVICE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .send(apiRequest(api, settings), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
@@ -122,6 +162,15 @@ final class StatusCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while asking " + api);
         }
+    }
+
+    /** With the management token when one is set (CONTRACTS §12): the API asks for it like the console does. */
+    private static HttpRequest apiRequest(URI api, Settings settings) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api).timeout(SERVICE_TIMEOUT).GET();
+        if (settings.managementToken().isSet()) {
+            request.header("Authorization", "Bearer " + settings.managementToken().revealAsString());
+        }
+        return request.build();
     }
 
     /** Colour only on a terminal that shows it, and never when NO_COLOR is set (no-color.org). */

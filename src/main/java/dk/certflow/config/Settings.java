@@ -29,7 +29,8 @@ public record Settings(
         RevocationCheck revocation,
         int managementPort,
         String managementHost,
-        Cluster cluster) {
+        Cluster cluster,
+        Secret managementToken) {
 
     public record Folders(Path data, Path drop, Path archive, Path rejected, Path out,
                           Duration sidecarWait, Duration pollInterval, int concurrency) {
@@ -212,7 +213,7 @@ public record Settings(
         int port = v.integer("certflow.management.port", 0, 65535);
         return new Settings(folders, database, validation, workzone, datafordeler, delivery, http, expiry, notifications,
                 revocation, port,
-                v.required("certflow.management.host"), cluster(v));
+                v.required("certflow.management.host"), cluster(v), managementToken(v));
     }
 
     private static Cluster cluster(Values v) {
@@ -227,6 +228,21 @@ public record Settings(
             throw new ConfigException("certflow.cluster.takeover: must be between 3s and 1h (default 30s)");
         }
         return new Cluster(nodeId, takeover);
+    }
+
+    /** CONTRACTS §12: a bearer token an HTTP header can carry, long enough not to be guessed. */
+    private static Secret managementToken(Values v) {
+        Secret token = v.secret("certflow.management.token");
+        if (token.isSet()) {
+            String value = token.revealAsString();
+            if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new ConfigException("certflow.management.token: holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)");
+            }
+            if (value.length() < 16) {
+                throw new ConfigException("certflow.management.token: too short to be safe; use at least 16 characters, e.g. from openssl rand -hex 32");
+            }
+        }
+        return token;
     }
 
     private static Http http(Values v) {

@@ -17,7 +17,7 @@ import java.util.List;
  * @param at   the last second it is valid, like a certificate's notAfter
  * @param day  the date shown in notices
  */
-record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
+public record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
 
     /** The Datafordeler portal shows authorization expiry as a Danish calendar date. */
     static final ZoneId DATAFORDELER_ZONE = ZoneId.of("Europe/Copenhagen");
@@ -28,7 +28,7 @@ record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
      * expiry. The authorization counts as valid through its whole expiry date in Danish time, so its days left are
      * plain calendar days: 0 on the date itself, -1 from the next day on.
      */
-    static List<Deadline> of(CertificateRecord certificate) {
+    public static List<Deadline> of(CertificateRecord certificate) {
         List<Deadline> deadlines = new ArrayList<>(2);
         Instant notAfter = certificate.notAfter();
         deadlines.add(new Deadline(DeadlineKind.CERTIFICATE, notAfter, LocalDate.ofInstant(notAfter, ZoneOffset.UTC)));
@@ -41,7 +41,7 @@ record Deadline(DeadlineKind kind, Instant at, LocalDate day) {
     }
 
     /** Whole days from {@code now} to the deadline, rounded down: 0 within its last day, negative once it passed. */
-    long daysLeft(Instant now) {
+    public long daysLeft(Instant now) {
         return Days.left(now, at);
     }
 }

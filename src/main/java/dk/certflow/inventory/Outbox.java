@@ -46,6 +46,8 @@ public final class Outbox {
             + " AND leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?)";
     private static final String RELEASE_OWN = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
             + " WHERE status = 'pending' AND leased_by = ?";
+    private static final String SELECT_UNFINISHED = "SELECT " + COLUMNS + " FROM deliveries"
+            + " WHERE status IN ('pending', 'failed') ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM deliveries WHERE status = 'pending'";
     private static final String OLDEST_PENDING = "SELECT MIN(created_at) AS oldest FROM deliveries"
             + " WHERE status = 'pending'";
@@ -278,6 +280,16 @@ public final class Outbox {
                 Jdbc.setInstant(statement, 1, now);
                 Jdbc.setInstant(statement, 2, now);
                 return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Deliveries still pending or given up, newest first, at most {@code limit}: what the console shows. */
+    public List<Delivery> unfinished(int limit) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_UNFINISHED)) {
+                statement.setInt(1, limit);
+                return list(statement);
             }
         });
     }

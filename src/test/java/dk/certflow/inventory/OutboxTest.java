@@ -187,4 +187,23 @@ class OutboxTest {
 
         assertThat(outbox.find(delivery.id()).orElseThrow().payload()).isEqualTo(payload);
     }
+
+    @Test
+    void unfinishedListsWhatIsPendingOrGivenUpNewestFirstAndNothingDelivered() {
+        Delivery delivered = outbox.enqueue(DeliveryTarget.WEBHOOK, null, "delivered", "{}");
+        outbox.recordAttempt(delivered.id(), AttemptResult.OK, 204, null);
+        clock.advance(Duration.ofMinutes(1));
+        Delivery failed = outbox.enqueue(DeliveryTarget.RECORDS, "fp", "failed", "{}");
+        outbox.recordAttempt(failed.id(), AttemptResult.FAILED, 400, "HTTP 400: no");
+        clock.advance(Duration.ofMinutes(1));
+        Delivery stuck = outbox.enqueue(DeliveryTarget.WORKZONE, "fp", "stuck", "{}");
+        outbox.recordAttempt(stuck.id(), AttemptResult.RETRY, 500, "HTTP 500: boom");
+        clock.advance(Duration.ofMinutes(1));
+        Delivery fresh = outbox.enqueue(DeliveryTarget.MAIL, null, "fresh", "{}");
+
+        assertThat(outbox.unfinished(10)).extracting(Delivery::id).containsExactly(fresh.id(), stuck.id(), failed.id());
+        assertThat(outbox.unfinished(2)).extracting(Delivery::id).containsExactly(fresh.id(), stuck.id());
+        assertThat(outbox.unfinished(10).get(1).lastError()).isEqualTo("HTTP 500: boom");
+        assertThat(outbox.unfinished(10).get(1).attempts()).isEqualTo(1);
+    }
 }

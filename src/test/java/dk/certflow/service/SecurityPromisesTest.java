@@ -48,6 +48,7 @@ class SecurityPromisesTest {
     private static final String ACCEPTED_PASSWORD = "Accepted-Kødpålæg-7731";
     private static final String MISSPELT_PASSWORD = "Misspelt-Rødgrød-5519";
     private static final String API_SECRET = "ApiSecret-Æbleskive-8842";
+    private static final String MANAGEMENT_TOKEN = "ManagementToken-5d2e8a7c1f94";
     private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
@@ -101,10 +102,19 @@ class SecurityPromisesTest {
                 await().atMost(PATIENCE).untilAsserted(() ->
                         assertThat(statusCommand(settings)).anyMatch(line -> line.startsWith("19552101") && line.contains("uploaded")));
 
+                // the console after the flow, with the management token: the refusal is on it, no secret is
+                HttpResponse<String> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + env.get("CERTFLOW_MANAGEMENT_PORT") + "/")).header("Authorization", "Bearer " + MANAGEMENT_TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(console.statusCode()).isEqualTo(200);
+                assertThat(console.body()).contains("typo.p12", "PASSWORD_MISSING")
+                        .doesNotContain(ACCEPTED_PASSWORD, MISSPELT_PASSWORD, API_SECRET, MANAGEMENT_TOKEN);
+                assertThat(status(env, "/api/certificates")).as("the API without the token").isEqualTo(401);
+
                 assertThat(service.terminate(Duration.ofSeconds(30))).isTrue();
             }
 
-            for (String secret : List.of(ACCEPTED_PASSWORD, MISSPELT_PASSWORD, API_SECRET)) {
+            for (String secret : List.of(ACCEPTED_PASSWORD, MISSPELT_PASSWORD, API_SECRET, MANAGEMENT_TOKEN)) {
                 byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
                 for (Path file : TestBundles.filesUnder(data)) {
                     assertThat(indexOf(Files.readAllBytes(file), needle)).as("%s in %s", secret, file).isEqualTo(-1);
@@ -147,6 +157,7 @@ class SecurityPromisesTest {
         settings.put("certflow.drop.poll-interval", "200ms");
         settings.put("certflow.drop.sidecar-wait", "3s");
         settings.put("certflow.workzone.base-url", workzoneUrl);
+        settings.put("certflow.management.token", MANAGEMENT_TOKEN); // status asks the API with it
         return settings;
     }
 
