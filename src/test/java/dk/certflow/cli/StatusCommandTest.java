@@ -69,7 +69,7 @@ class StatusCommandTest {
 
         assertThat(run.exitCode).isZero();
         List<String> lines = run.out.lines().toList();
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6);
         assertThat(lines.get(0).split("\\s{2,}")).containsExactly("CVR", "SUBJECT CN", "PROFILE", "NOT AFTER",
                 "DAYS LEFT", "AUTHORIZATION", "AUTH DAYS", "UPLOAD");
         assertThat(lines.get(1).split("\\s{2,}")).containsExactly("22222222", "urgent", "CVR", date(5), "5", "-", "-",
@@ -79,6 +79,7 @@ class StatusCommandTest {
         assertThat(lines.get(3)).startsWith("11111111").contains("relaxed").endsWith("uploaded");
         assertThat(lines.get(4)).isEqualTo("3 certificates, soonest deadline: " + date(5)
                 + " certificate of CVR 22222222 (5 days)");
+        assertThat(lines.get(5)).isEqualTo("nodes: none running");
         assertThat(ANSI.matcher(run.out).find()).as("no colour without a terminal").isFalse();
     }
 
@@ -87,10 +88,10 @@ class StatusCommandTest {
         record(certificate("old", "44444444", "CVR", 10, null, UploadStatus.UPLOADED));
         record(certificate("renewal", "44444444", "CVR", 1000, null, UploadStatus.PENDING));
 
-        assertThat(status().out.lines()).hasSize(3).noneMatch(line -> line.contains("old"));
+        assertThat(status().out.lines()).hasSize(4).noneMatch(line -> line.contains("old"));
 
         List<String> lines = status("--all").out.lines().toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).endsWith("STATE");
         assertThat(lines.get(1)).contains("old").endsWith("superseded");
         assertThat(lines.get(2)).contains("renewal").endsWith("active");
@@ -247,6 +248,21 @@ class StatusCommandTest {
         args.addAll(List.of(options));
         int exitCode = cli.execute(args.toArray(String[]::new));
         return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void namesTheNodesAndWhichRunsTheTimers() {
+        Instant seen = Instant.now();
+        try (Database database = Database.open(url, null, null)) {
+            dk.certflow.inventory.ClusterLedger ledger = new dk.certflow.inventory.ClusterLedger(database);
+            ledger.join("ops1", seen.minusSeconds(3600));
+            ledger.beat("ops1", seen);
+            ledger.takeLease("timers", "ops1", seen, seen.plusSeconds(20));
+            ledger.join("ops2", seen);
+            ledger.join("ops3", seen.minusSeconds(600)); // killed ten minutes ago, never signed off
+        }
+        assertThat(status().out.lines().toList()).last().asString()
+                .matches("nodes: ops1 \\(runs the timers\\), ops3 \\(not heard of for 6\\d\\d s\\), ops2");
     }
 
     private void record(NewCertificate certificate) {

@@ -39,8 +39,9 @@ class DatabaseTest {
     @Test
     void migratesAnEmptyDatabaseToTheInventorySchema() throws SQLException {
         try (Database database = testDatabase.open()) {
-            assertThat(appliedMigrations(database)).containsExactly("1:true", "2:true");
-            for (String table : List.of("certificates", "deliveries", "delivery_attempts", "notices", "revocations")) {
+            assertThat(appliedMigrations(database)).containsExactly("1:true", "2:true", "3:true");
+            for (String table : List.of("certificates", "deliveries", "delivery_attempts", "notices", "revocations",
+                    "cluster_nodes", "cluster_leases", "intake_claims")) {
                 assertThat(count(database, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
             }
             assertThat(database.isUsable()).isTrue();
@@ -58,7 +59,7 @@ class DatabaseTest {
         }
         try (Database database = testDatabase.open()) {
             assertThat(installedOn(database)).isEqualTo(migrationsBefore);
-            assertThat(appliedMigrations(database)).containsExactly("1:true", "2:true");
+            assertThat(appliedMigrations(database)).containsExactly("1:true", "2:true", "3:true");
             assertThat(new CertificateInventory(database, new MutableClock(NOW)).find(certificate.fingerprint()))
                     .hasValueSatisfying(stored -> assertThat(stored.createdAt()).isEqualTo(NOW));
         }

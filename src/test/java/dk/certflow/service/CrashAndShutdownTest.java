@@ -126,6 +126,7 @@ class CrashAndShutdownTest {
         env.put("CERTFLOW_HTTP_REQUEST_TIMEOUT", "2s");
         env.put("CERTFLOW_DELIVERY_BACKOFF", "200ms");
         env.put("CERTFLOW_OUTBOX_RETRY_INTERVAL", "1s");
+        env.put("CERTFLOW_CLUSTER_TAKEOVER", "6s"); // on PostgreSQL the restarted node takes over from the killed one
         database.settings().forEach((key, value) -> env.put(dk.certflow.config.ConfigLoader.environmentName(key), value));
         return env;
     }

@@ -57,6 +57,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The exit code once the process has ended within {@code within}; null while it still runs. */
+    Integer exitCode(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
