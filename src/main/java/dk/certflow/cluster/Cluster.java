@@ -85,7 +85,8 @@ public final class Cluster {
 
     /**
      * Registers this node. On the embedded database it also takes over everything a stopped process left (nothing else
-     * can be running); on a shared one, the node running the timers does that for nodes no longer beating.
+     * can be running); on a shared one what no living node has in hand (the deliveries waiting for their next try), and
+     * the node running the timers takes over the rest from nodes no longer beating.
      */
     public void join() throws IOException {
         Instant now = clock.instant();
@@ -103,6 +104,10 @@ public final class Cluster {
         }
         LOG.info("node {} joined; nodes on this database: {}", nodeId(),
                 ledger.nodes().stream().map(ClusterLedger.Node::nodeId).collect(Collectors.joining(", ")));
+        int released = outbox.releaseWaiting(now.minus(settings.leaseTime()));
+        if (released > 0) {
+            LOG.info("{} deliveries waiting in the outbox are tried again now", released);
+        }
     }
 
     /** Says this node is alive, renews its leases and, on the node running the timers, takes over a gone node's work. */

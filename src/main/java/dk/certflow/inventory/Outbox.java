@@ -34,7 +34,8 @@ public final class Outbox {
     private static final String LOCK_PENDING_CREATED_BEFORE = "SELECT " + COLUMNS + " FROM deliveries"
             + " WHERE status = 'pending' AND created_at < ? ORDER BY created_at, id FOR UPDATE";
     private static final String UPDATE_AFTER_ATTEMPT = "UPDATE deliveries SET attempts = attempts + 1, status = ?,"
-            + " next_attempt_at = ?, last_error = ?, delivered_at = ?, leased_by = NULL WHERE id = ?";
+            + " next_attempt_at = ?, last_error = ?, delivered_at = ?,"
+            + " leased_by = CASE WHEN ? THEN leased_by ELSE NULL END WHERE id = ?";
     private static final String MARK_FAILED = "UPDATE deliveries SET status = 'failed', last_error = ?"
             + " WHERE id = ? AND status = 'pending'";
     private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?, leased_by = ?"
@@ -44,6 +45,9 @@ public final class Outbox {
     private static final String RELEASE_ABANDONED = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
             + " WHERE status = 'pending' AND leased_by IS NOT NULL"
             + " AND leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?)";
+    private static final String RELEASE_WAITING = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
+            + " WHERE status = 'pending' AND next_attempt_at > ?"
+            + " AND (leased_by IS NULL OR leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?))";
     private static final String RELEASE_OWN = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
             + " WHERE status = 'pending' AND leased_by = ?";
     private static final String SELECT_UNFINISHED = "SELECT " + COLUMNS + " FROM deliveries"
@@ -166,7 +170,9 @@ public final class Outbox {
                         Jdbc.setInstant(statement, 4, null);
                     }
                 }
-                statement.setLong(5, deliveryId);
+                // a delivery to be tried again stays with the node that tried it, between the retries of its dispatch too
+                statement.setBoolean(5, result == AttemptResult.RETRY);
+                statement.setLong(6, deliveryId);
                 statement.executeUpdate();
             }
             return find(connection, SELECT_BY_ID, deliveryId).orElseThrow();
@@ -250,6 +256,24 @@ public final class Outbox {
             try (PreparedStatement statement = connection.prepareStatement(RELEASE_ABANDONED)) {
                 Jdbc.setInstant(statement, 1, now);
                 Jdbc.setInstant(statement, 2, aliveSince);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * At the start of a node beside others: what waits for its next attempt and is not in the hands of a living node (in
+     * flight, or between the retries of one dispatch) becomes due now, as {@link #releaseAll} does for the only node.
+     *
+     * @return how many deliveries were made due
+     */
+    public int releaseWaiting(Instant aliveSince) {
+        Instant now = clock.instant();
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RELEASE_WAITING)) {
+                Jdbc.setInstant(statement, 1, now);
+                Jdbc.setInstant(statement, 2, now);
+                Jdbc.setInstant(statement, 3, aliveSince);
                 return statement.executeUpdate();
             }
         });

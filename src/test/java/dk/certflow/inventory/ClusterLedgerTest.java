@@ -122,4 +122,25 @@ class ClusterLedgerTest {
         assertThat(ledger.forgetNodes(NOW.minusSeconds(30))).isEqualTo(1);
         assertThat(ledger.nodes()).isEmpty();
     }
+
+    @Test
+    void aStartingNodeMakesDueWhatWaitsButNotWhatALivingNodeIsRetrying() {
+        java.time.Clock clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+        Outbox outbox = new Outbox(database, clock, new RetryBackoff(Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        ledger.join("alive", NOW);
+        Delivery retrying = outbox.enqueue(DeliveryTarget.RECORDS, null, "k-retrying", "{}");
+        Delivery waiting = outbox.enqueue(DeliveryTarget.RECORDS, null, "k-waiting", "{}");
+        assertThat(outbox.lease(retrying.id(), Duration.ofMinutes(3), "alive")).isTrue();
+        assertThat(outbox.lease(waiting.id(), Duration.ofMinutes(3), "gone")).isTrue();
+        // both failed once and wait for their backoff; "alive" is still between the retries of its dispatch
+        outbox.recordAttempt(retrying.id(), AttemptResult.RETRY, 503, "busy");
+        outbox.recordAttempt(waiting.id(), AttemptResult.RETRY, 503, "busy");
+        assertThat(outbox.due(10)).isEmpty();
+
+        assertThat(outbox.releaseWaiting(NOW.minusSeconds(20))).isEqualTo(1);
+        assertThat(outbox.due(10)).extracting(Delivery::idempotencyKey).containsExactly("k-waiting");
+
+        outbox.recordAttempt(retrying.id(), AttemptResult.OK, 200, "done");
+        assertThat(outbox.releaseOwn("alive")).as("delivered: nothing left in its hands").isZero();
+    }
 }
