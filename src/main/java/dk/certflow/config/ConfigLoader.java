@@ -30,7 +30,8 @@ public final class ConfigLoader {
     public static final String WORKING_DIR_FILE = "certflow.properties";
     public static final String CONFIG_ENV = "CERTFLOW_CONFIG";
     /** Environment variables of certflow's that are not configuration keys. */
-    private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_ENV, "CERTFLOW_PASSWORD", "CERTFLOW_CAMEL_LOG_LEVEL");
+    private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_ENV, "CERTFLOW_PASSWORD", "CERTFLOW_CAMEL_LOG_LEVEL",
+            "CERTFLOW_JAVA_OPTIONS"); // read by the packaged launcher, which passes it on in the environment
     private static final String ENV_PREFIX = "CERTFLOW_";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(certflow\\.[A-Za-z0-9.\\-]+)}");
 

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
     @Test
     void knownVariablesApplyAndCertflowsOwnNonKeyVariablesAndOtherProgramsVariablesAreLeftAlone() {
         Map<String, String> environment = Map.of("CERTFLOW_DROP_SIDECAR_WAIT", "5s", "CERTFLOW_PASSWORD", "x",
-                "CERTFLOW_CAMEL_LOG_LEVEL", "INFO", "HOME", "/root", "CERTFLOWX", "y");
+                "CERTFLOW_CAMEL_LOG_LEVEL", "INFO", "CERTFLOW_JAVA_OPTIONS", "-Xmx512m", "HOME", "/root", "CERTFLOWX", "y");
 
         Map<String, String> values = new ConfigLoader(environment, new Properties(), temp).load(null);
 

@@ -85,7 +85,7 @@ class DebianPackageIT {
             assertThat(Files.readString(Path.of("/proc/" + service.pid() + "/cmdline")).replace('\0', ' '))
                     .as("the launcher's JVM options and the class-data archive postinst made")
                     .contains("-XX:+UseSerialGC", "-Xmx256m", "-XX:SharedArchiveFile=/var/cache/certflow/certflow.jsa",
-                            "-jar /usr/share/certflow/certflow.jar run");
+                            "-XX:MaxRAM=1g -jar /usr/share/certflow/certflow.jar run");
 
             Path drop = STATE.resolve("drop");
             Files.copy(SAMPLES.resolve(SAMPLE + ".p12"), drop.resolve("org.p12.part"));
@@ -157,6 +157,8 @@ class DebianPackageIT {
             builder.environment().put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
         }
         builder.environment().put("CERTFLOW_MANAGEMENT_PORT", String.valueOf(port));
+        // what an operator's drop-in adds (systemctl edit certflow): the launcher passes it on, the service accepts it
+        builder.environment().put("CERTFLOW_JAVA_OPTIONS", "-XX:MaxRAM=1g");
         return builder.start();
     }
 
