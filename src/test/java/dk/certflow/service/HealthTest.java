@@ -28,4 +28,25 @@ class HealthTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> service.get("/observe/health").statusCode() == 200);
         }
     }
+
+    @Test
+    void theNodeCheckNamesThisNodeAndTheNodeRunningTheTimers() throws Exception {
+        try (RunningService service = RunningService.start(temp.resolve("data"), RunningService.settings(
+                "certflow.node.id", "ops1"), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.get("/observe/health").statusCode() == 200);
+            com.fasterxml.jackson.databind.JsonNode node = await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (com.fasterxml.jackson.databind.JsonNode check : dk.certflow.json.Json.mapper()
+                        .readTree(service.get("/observe/health?exposureLevel=full&data=true").body()).path("checks")) {
+                    if (check.path("name").asText().equals("node")) {
+                        return check;
+                    }
+                }
+                return null;
+            }, java.util.Objects::nonNull);
+            assertThat(node.path("status").asText()).isEqualTo("UP");
+            assertThat(node.path("data").path("node").asText()).isEqualTo("ops1");
+            assertThat(node.path("data").path("timers").asText()).isEqualTo("ops1");
+            assertThat(node.path("data").path("nodes").asText()).isEqualTo("ops1");
+        }
+    }
 }
