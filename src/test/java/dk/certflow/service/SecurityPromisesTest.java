@@ -101,6 +101,8 @@ class SecurityPromisesTest {
                 // the upload is recorded once WorkZone has answered, a moment after the stand-in saw the request
                 await().atMost(PATIENCE).untilAsserted(() ->
                         assertThat(statusCommand(settings)).anyMatch(line -> line.startsWith("19552101") && line.contains("uploaded")));
+                assertThat(statusCommand(settings)).as("the running node, from its health check")
+                        .last().asString().matches("nodes: \\S+ \\(runs the timers\\)");
 
                 // the console after the flow, with the management token: the refusal is on it, no secret is
                 HttpResponse<String> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
