@@ -251,14 +251,7 @@ public final class Outbox {
      * @return how many deliveries were taken over
      */
     public int releaseAbandoned(Instant aliveSince) {
-        Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RELEASE_ABANDONED)) {
-                Jdbc.setInstant(statement, 1, now);
-                Jdbc.setInstant(statement, 2, aliveSince);
-                return statement.executeUpdate();
-            }
-        });
+        return update(RELEASE_ABANDONED, clock.instant(), aliveSince);
     }
 
     /**
@@ -269,26 +262,12 @@ public final class Outbox {
      */
     public int releaseWaiting(Instant aliveSince) {
         Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RELEASE_WAITING)) {
-                Jdbc.setInstant(statement, 1, now);
-                Jdbc.setInstant(statement, 2, now);
-                Jdbc.setInstant(statement, 3, aliveSince);
-                return statement.executeUpdate();
-            }
-        });
+        return update(RELEASE_WAITING, now, now, aliveSince);
     }
 
     /** A node stopping hands back what it still has in flight: due now, for the other nodes or the next start. */
     public int releaseOwn(String nodeId) {
-        Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RELEASE_OWN)) {
-                Jdbc.setInstant(statement, 1, now);
-                statement.setString(2, nodeId);
-                return statement.executeUpdate();
-            }
-        });
+        return update(RELEASE_OWN, clock.instant(), nodeId);
     }
 
     /**
@@ -299,13 +278,7 @@ public final class Outbox {
      */
     public int releaseAll() {
         Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RELEASE_ALL)) {
-                Jdbc.setInstant(statement, 1, now);
-                Jdbc.setInstant(statement, 2, now);
-                return statement.executeUpdate();
-            }
-        });
+        return update(RELEASE_ALL, now, now);
     }
 
     /** Deliveries still pending or given up, newest first, at most {@code limit}: what the console shows. */
@@ -335,6 +308,22 @@ public final class Outbox {
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return Optional.ofNullable(Jdbc.getInstant(rows, "oldest"));
+            }
+        });
+    }
+
+    /** One update statement with instants and strings bound in order; the number of rows it changed. */
+    private int update(String sql, Object... values) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] instanceof Instant instant) {
+                        Jdbc.setInstant(statement, i + 1, instant);
+                    } else {
+                        statement.setString(i + 1, (String) values[i]);
+                    }
+                }
+                return statement.executeUpdate();
             }
         });
     }

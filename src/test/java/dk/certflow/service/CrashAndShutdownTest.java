@@ -92,7 +92,7 @@ class CrashAndShutdownTest {
             Files.createDirectories(drop);
             IssuedCertificate leaf = TestBundles.leaf("19435075", Duration.ofDays(500));
             try (ServiceProcess service = ServiceProcess.start(env, temp.resolve("service.log"))) {
-                awaitOrShowLog(service, () -> health(env) == 200);
+                awaitOrShowLog(service, () -> ServiceProcess.health(env) == 200);
                 dropSidecar(drop, "term.properties", "password=" + TestBundles.PASSWORD);
                 drop(drop, "term.p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
                 await().atMost(PATIENCE).until(() -> workzone.requests().size() == 1);
@@ -129,15 +129,6 @@ class CrashAndShutdownTest {
         env.put("CERTFLOW_CLUSTER_TAKEOVER", "6s"); // on PostgreSQL the restarted node takes over from the killed one
         database.settings().forEach((key, value) -> env.put(dk.certflow.config.ConfigLoader.environmentName(key), value));
         return env;
-    }
-
-    private static int health(Map<String, String> env) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + env.get("CERTFLOW_MANAGEMENT_PORT") + "/observe/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     private static long uploadedCount(Map<String, String> env, List<String> fingerprints) {

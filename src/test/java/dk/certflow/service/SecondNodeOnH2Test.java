@@ -3,10 +3,6 @@ package dk.certflow.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +20,7 @@ class SecondNodeOnH2Test {
     void aSecondNodeOnTheEmbeddedDatabaseIsRefusedWithOneLine() throws Exception {
         Map<String, String> first = environment("first");
         try (ServiceProcess running = ServiceProcess.start(first, temp.resolve("first.log"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> health(first) == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ServiceProcess.health(first) == 200);
             try (ServiceProcess second = ServiceProcess.start(environment("second"), temp.resolve("second.log"))) {
                 Integer exit = second.exitCode(Duration.ofSeconds(60));
                 assertThat(exit).as("the second node stops by itself").isEqualTo(2);
@@ -34,7 +30,7 @@ class SecondNodeOnH2Test {
                         "PostgreSQL", "Two nodes");
                 assertThat(second.log()).doesNotContain("\tat ");
             }
-            assertThat(health(first)).as("the first node runs on").isEqualTo(200);
+            assertThat(ServiceProcess.health(first)).as("the first node runs on").isEqualTo(200);
         }
     }
 
@@ -47,14 +43,5 @@ class SecondNodeOnH2Test {
         env.put("CERTFLOW_MANAGEMENT_HOST", "127.0.0.1");
         env.put("CERTFLOW_REVOCATION_MODE", "off");
         return env;
-    }
-
-    private static int health(Map<String, String> env) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + env.get("CERTFLOW_MANAGEMENT_PORT") + "/observe/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

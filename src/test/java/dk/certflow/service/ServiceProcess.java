@@ -41,6 +41,17 @@ final class ServiceProcess implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
+    /** The HTTP status of /observe/health on the management port named in {@code environment}; -1 while nobody answers. */
+    static int health(Map<String, String> environment) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + environment.get("CERTFLOW_MANAGEMENT_PORT") + "/observe/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     long pid() {
         return process.pid();
     }
