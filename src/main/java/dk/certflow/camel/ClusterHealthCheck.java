@@ -1,6 +1,7 @@
 package dk.certflow.camel;
 
 import dk.certflow.cluster.Cluster;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -20,8 +21,10 @@ final class ClusterHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("node", cluster.nodeId());
         try {
-            builder.detail("timers", cluster.timersNode().orElse("none (being taken over)"));
-            builder.detail("nodes", cluster.members().stream().filter(Cluster.Member::alive)
+            List<Cluster.Member> members = cluster.members();
+            builder.detail("timers", members.stream().filter(Cluster.Member::runsTimers).map(Cluster.Member::nodeId)
+                    .findFirst().orElse("none (being taken over)"));
+            builder.detail("nodes", members.stream().filter(Cluster.Member::alive)
                     .map(Cluster.Member::nodeId).collect(Collectors.joining(",")));
             builder.up();
         } catch (RuntimeException e) {

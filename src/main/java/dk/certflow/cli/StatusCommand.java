@@ -118,9 +118,8 @@ final class StatusCommand implements Callable<Integer> {
             return "nodes: none running";
         }
         return "nodes: " + nodes.stream().map(n -> {
-            Duration silent = Duration.between(n.seenAt(), now);
-            if (silent.compareTo(leaseTime) > 0) {
-                return n.nodeId() + " (not heard of for " + silent.toSeconds() + " s)";
+            if (!n.aliveAt(now, leaseTime)) {
+                return n.nodeId() + " (not heard of for " + Duration.between(n.seenAt(), now).toSeconds() + " s)";
             }
             return n.nodeId() + (n.nodeId().equals(timersNode) ? " (runs the timers)" : "");
         }).collect(Collectors.joining(", "));

@@ -40,7 +40,7 @@ public final class Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
     /** What one heartbeat found. */
-    public record Beat(boolean runsTimers, boolean becameTimersNode, int deliveriesTakenOver, List<Path> bundlesFinished) {
+    public record Beat(boolean becameTimersNode, int deliveriesTakenOver) {
 
         /** The delivery retry should run now: this node just took the timers over, or took deliveries over. */
         public boolean dispatchNow() {
@@ -117,7 +117,7 @@ public final class Cluster {
         if (!shared) {
             boolean first = timersUntil == Instant.MIN;
             timersUntil = Instant.MAX;
-            return new Beat(true, first, 0, List.of());
+            return new Beat(first, 0);
         }
         Instant until = now.plus(settings.leaseTime());
         ledger.renewClaims(nodeId(), until);
@@ -129,11 +129,7 @@ public final class Cluster {
         } else if (held && !holds) {
             LOG.warn("node {} no longer runs the timers: node {} has taken them over", nodeId(), ledger.leaseHolder(TIMERS, now).orElse("?"));
         }
-        if (!holds) {
-            return new Beat(false, false, 0, List.of());
-        }
-        Beat beat = takeOverAbandoned(now);
-        return new Beat(true, !held, beat.deliveriesTakenOver(), beat.bundlesFinished());
+        return holds ? new Beat(!held, takeOverAbandoned(now)) : new Beat(false, 0);
     }
 
     /** True while this node holds the timers lease (always, on the embedded database once started). */
@@ -149,10 +145,9 @@ public final class Cluster {
     /** Every node registered on the database, those gone quiet marked not alive. */
     public List<Member> members() {
         Instant now = clock.instant();
-        Instant aliveSince = now.minus(settings.leaseTime());
         String timers = timersNode().orElse(null);
         return ledger.nodes().stream()
-                .map(n -> new Member(n.nodeId(), n.startedAt(), n.seenAt(), !n.seenAt().isBefore(aliveSince), n.nodeId().equals(timers)))
+                .map(n -> new Member(n.nodeId(), n.startedAt(), n.seenAt(), n.aliveAt(now, settings.leaseTime()), n.nodeId().equals(timers)))
                 .toList();
     }
 
@@ -193,21 +188,21 @@ public final class Cluster {
         }
     }
 
-    private Beat takeOverAbandoned(Instant now) throws IOException {
+    /** @return how many deliveries were taken over */
+    private int takeOverAbandoned(Instant now) throws IOException {
         Instant aliveSince = now.minus(settings.leaseTime());
         List<ClusterLedger.Node> nodes = ledger.nodes();
-        Set<String> living = nodes.stream().filter(n -> !n.seenAt().isBefore(aliveSince))
+        Set<String> living = nodes.stream().filter(n -> n.aliveAt(now, settings.leaseTime()))
                 .map(n -> BundleStore.nodeToken(n.nodeId())).collect(Collectors.toSet());
         living.add(BundleStore.nodeToken(nodeId()));
         int released = outbox.releaseAbandoned(aliveSince);
         if (released > 0) {
             LOG.warn("took over {} deliveries in flight on nodes that stopped answering; they are tried again now, with the same idempotency keys", released);
         }
-        List<Path> finished = bundleStore.recover(living::contains);
-        for (Path bundle : finished) {
+        for (Path bundle : bundleStore.recover(living::contains)) {
             LOG.warn("finished a bundle a node that stopped answering had left half-placed: {}", bundle);
         }
         ledger.forgetNodes(now.minus(FORGET_AFTER));
-        return new Beat(true, false, released, finished);
+        return released;
     }
 }

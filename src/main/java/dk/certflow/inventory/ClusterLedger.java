@@ -19,6 +19,11 @@ public final class ClusterLedger {
 
     /** A node and when it was last heard of. */
     public record Node(String nodeId, Instant startedAt, Instant seenAt) {
+
+        /** Alive at {@code now}: heard of within {@code leaseTime}, the time after which its leases are free. */
+        public boolean aliveAt(Instant now, java.time.Duration leaseTime) {
+            return !seenAt.isBefore(now.minus(leaseTime));
+        }
     }
 
     private static final String INSERT_NODE = "INSERT INTO cluster_nodes (node_id, started_at, seen_at) VALUES (?, ?, ?)";

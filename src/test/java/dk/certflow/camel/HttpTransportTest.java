@@ -2,11 +2,12 @@ package dk.certflow.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.certflow.config.ConfigLoader;
+
 import dk.certflow.config.Settings;
+import dk.certflow.config.TestSettings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+
 import java.util.Set;
 import org.apache.camel.component.http.CamelProxyRoutePlanner;
 import org.apache.camel.component.http.HttpComponent;
@@ -49,11 +50,6 @@ class HttpTransportTest {
     }
 
     private Settings settings(String... keyValues) {
-        Map<String, String> values = new LinkedHashMap<>(ConfigLoader.defaults());
-        values.put("certflow.data-dir", temp.toString());
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Settings.from(ConfigLoader.resolveReferences(values));
+        return TestSettings.with(temp, keyValues);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,11 +43,6 @@ class ManagementTokenSettingsTest {
     }
 
     private Settings settings(String... keyValues) {
-        Map<String, String> values = new LinkedHashMap<>(ConfigLoader.defaults());
-        values.put("certflow.data-dir", temp.toString());
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Settings.from(ConfigLoader.resolveReferences(values));
+        return TestSettings.with(temp, keyValues);
     }
 }

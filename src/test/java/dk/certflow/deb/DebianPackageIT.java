@@ -98,7 +98,7 @@ class DebianPackageIT {
             assertThat(PosixFilePermissions.toString(kept.permissions())).isEqualTo("rw-------");
             assertThat(Files.readString(archived.resolve("org.properties"))).contains("environment=test").doesNotContain(
                     Files.readString(SAMPLES.resolve(SAMPLE + ".pass")).strip());
-            await().atMost(PATIENCE).until(() -> isEmpty(drop));
+            await().atMost(PATIENCE).until(() -> dk.certflow.service.TestBundles.isEmpty(drop));
             assertThat(get(http, port, "/api/certificates")).contains("19435075");
 
             service.destroy(); // SIGTERM, as systemctl stop sends it
@@ -189,11 +189,6 @@ class DebianPackageIT {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
-    }
 
     private static int status(HttpClient http, int port, String path) {
         try {

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,35 @@ class AtomicFilesTest {
     private static List<String> fileNames(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void ofProcessesRacingToCreateAFileOneWritesItWholeOwnerOnlyAndTheOthersKeepIt() throws Exception {
+        Path key = temp.resolve("secret.key");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> racers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                byte[] content = ("writer " + i).getBytes(StandardCharsets.UTF_8);
+                racers.add(pool.submit(() -> AtomicFiles.createOnce(key, content)));
+            }
+            int created = 0;
+            for (Future<Boolean> racer : racers) {
+                created += racer.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        String kept = Files.readString(key);
+        assertThat(kept).matches("writer [0-7]");
+        assertThat(AtomicFiles.createOnce(key, new byte[] {1})).isFalse();
+        assertThat(Files.readString(key)).isEqualTo(kept);
+        assertThat(PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).as("no temporary file left").containsExactly(key);
         }
     }
 }

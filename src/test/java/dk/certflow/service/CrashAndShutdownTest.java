@@ -1,6 +1,8 @@
 package dk.certflow.service;
 
+import static dk.certflow.service.TestBundles.archivedOrRejected;
 import static dk.certflow.service.TestBundles.drop;
+import static dk.certflow.service.TestBundles.isEmpty;
 import static dk.certflow.service.TestBundles.dropSidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -147,22 +149,4 @@ class CrashAndShutdownTest {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isEmpty();
-        }
-    }
-
-    /** How many final places hold the bundle NAME: must be exactly one. */
-    private static long archivedOrRejected(Path data, String name) throws Exception {
-        long count = 0;
-        for (Path root : List.of(data.resolve("archive"), data.resolve("rejected"))) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> walk = Files.walk(root, 6)) {
-                    count += walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().equals(name + ".p12")).count();
-                }
-            }
-        }
-        return count;
-    }
 }

@@ -1,6 +1,7 @@
 package dk.certflow.service;
 
 import static dk.certflow.service.TestBundles.drop;
+import static dk.certflow.service.TestBundles.isEmpty;
 import static dk.certflow.service.TestBundles.dropSidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -244,11 +245,6 @@ class SecurityPromisesTest {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isEmpty();
-        }
-    }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:

@@ -79,6 +79,26 @@ public final class TestBundles {
         return drop(dropDir, name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** True when the folder holds nothing, a drop folder all of whose files have been taken in, say. */
+    public static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** How many final places under the data folder (archive/ and rejected/) hold the bundle NAME: must be exactly one. */
+    public static long archivedOrRejected(Path data, String name) throws IOException {
+        long count = 0;
+        for (Path root : List.of(data.resolve("archive"), data.resolve("rejected"))) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> walk = Files.walk(root, 6)) {
+                    count += walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().equals(name + ".p12")).count();
+                }
+            }
+        }
+        return count;
+    }
+
     public static List<Path> filesUnder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();

@@ -1,6 +1,8 @@
 package dk.certflow.service;
 
+import static dk.certflow.service.TestBundles.archivedOrRejected;
 import static dk.certflow.service.TestBundles.drop;
+import static dk.certflow.service.TestBundles.isEmpty;
 import static dk.certflow.service.TestBundles.dropSidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -199,15 +201,7 @@ class TwoNodesTest {
     private void assertEveryBundleOnceInOnePlace(Set<String> names) throws Exception {
         Path data = temp.resolve("data");
         for (String name : names) {
-            long places = 0;
-            for (Path root : List.of(data.resolve("archive"), data.resolve("rejected"))) {
-                if (Files.isDirectory(root)) {
-                    try (Stream<Path> walk = Files.walk(root, 6)) {
-                        places += walk.filter(p -> p.getFileName().toString().equals(name + ".p12")).count();
-                    }
-                }
-            }
-            assertThat(places).as("bundle %s in exactly one place", name).isEqualTo(1);
+            assertThat(archivedOrRejected(data, name)).as("bundle %s in exactly one place", name).isEqualTo(1);
         }
         try (Stream<Path> walk = Files.walk(data, 2)) {
             assertThat(walk.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".staging-"))).as("nothing half-placed").isEmpty();
@@ -239,11 +233,6 @@ class TwoNodesTest {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isEmpty();
-        }
-    }
 
     private static long accepted(ServiceProcess node) throws Exception {
         return node.log().lines().filter(l -> l.contains("bundle.accepted")).count();
