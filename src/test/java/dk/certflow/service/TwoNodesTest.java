@@ -167,7 +167,8 @@ class TwoNodesTest {
         Map<String, String> env = new HashMap<>();
         env.put("CERTFLOW_NODE_ID", nodeId);
         env.put("CERTFLOW_CLUSTER_TAKEOVER", TAKEOVER.toSeconds() + "s");
-        env.put("CERTFLOW_DATA_DIR", temp.resolve("data").toString()); // shared: folders, secret.key, events.jsonl
+        // shared: folders, secret.key, events.jsonl; node-b sees them under another path, as a share mounted elsewhere
+        env.put("CERTFLOW_DATA_DIR", nodeId.equals("node-b") ? mountedElsewhere().toString() : temp.resolve("data").toString());
         env.put("CERTFLOW_MANAGEMENT_PORT", Integer.toString(RunningService.freePort()));
         env.put("CERTFLOW_MANAGEMENT_HOST", "127.0.0.1");
         env.put("CERTFLOW_TRUST_CA_FILE", TestBundles.trustFile(temp).toString());
@@ -181,6 +182,15 @@ class TwoNodesTest {
         env.put("CERTFLOW_OUTBOX_RETRY_INTERVAL", "1s");
         database.settings().forEach((key, value) -> env.put(dk.certflow.config.ConfigLoader.environmentName(key), value));
         return env;
+    }
+
+    /** The shared data folder under a second path (a symbolic link), as another server would mount the share. */
+    private Path mountedElsewhere() throws java.io.IOException {
+        Path mount = temp.resolve("mnt-b");
+        if (!Files.exists(mount, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(mount, temp.resolve("data"));
+        }
+        return mount;
     }
 
     private static void awaitOrShowLogs(java.util.Collection<ServiceProcess> nodes, Callable<Boolean> condition) throws Exception {
