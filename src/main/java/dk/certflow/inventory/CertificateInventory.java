@@ -112,8 +112,9 @@ public final class CertificateInventory {
     }
 
     /**
-     * Marks uploaded what the outbox delivered to WorkZone while this record still says pending: the two are written one
-     * after the other, so a process killed between them leaves that gap. Called at start; returns how many it closed.
+     * Marks uploaded what the outbox delivered to WorkZone while this record still says pending: releases before the two
+     * were written in one transaction wrote them one after the other, so a process killed between them left that gap.
+     * Called at start; returns how many it closed.
      */
     public int reconcileUploads() {
         Instant now = clock.instant();

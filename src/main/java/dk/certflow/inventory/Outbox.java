@@ -36,6 +36,9 @@ public final class Outbox {
     private static final String UPDATE_AFTER_ATTEMPT = "UPDATE deliveries SET attempts = attempts + 1, status = ?,"
             + " next_attempt_at = ?, last_error = ?, delivered_at = ?,"
             + " leased_by = CASE WHEN ? THEN leased_by ELSE NULL END WHERE id = ?";
+    /** The certificate of a WorkZone upload just delivered, in the same transaction, so no kill leaves it pending. */
+    private static final String MARK_UPLOADED = "UPDATE certificates SET upload_status = 'uploaded', uploaded_at = ?,"
+            + " updated_at = ? WHERE fingerprint = ?";
     private static final String MARK_FAILED = "UPDATE deliveries SET status = 'failed', last_error = ?"
             + " WHERE id = ? AND status = 'pending'";
     private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?, leased_by = ?"
@@ -130,8 +133,9 @@ public final class Outbox {
     }
 
     /**
-     * Records one attempt and moves the delivery on: OK delivers it, RETRY schedules the next attempt after the
-     * backoff for its attempt count, FAILED gives up. An attempt on a delivery that is no longer pending (given
+     * Records one attempt and moves the delivery on: OK delivers it (a WorkZone upload also marks its certificate
+     * uploaded, in the same transaction), RETRY schedules the next attempt after the backoff for its attempt count,
+     * FAILED gives up. An attempt on a delivery that is no longer pending (given
      * up meanwhile) is recorded but does not change it.
      *
      * @return the delivery as it now stands
@@ -174,6 +178,14 @@ public final class Outbox {
                 statement.setBoolean(5, result == AttemptResult.RETRY);
                 statement.setLong(6, deliveryId);
                 statement.executeUpdate();
+            }
+            if (result == AttemptResult.OK && delivery.target() == DeliveryTarget.WORKZONE && delivery.fingerprint() != null) {
+                try (PreparedStatement statement = connection.prepareStatement(MARK_UPLOADED)) {
+                    Jdbc.setInstant(statement, 1, now);
+                    Jdbc.setInstant(statement, 2, now);
+                    statement.setString(3, delivery.fingerprint());
+                    statement.executeUpdate();
+                }
             }
             return find(connection, SELECT_BY_ID, deliveryId).orElseThrow();
         });

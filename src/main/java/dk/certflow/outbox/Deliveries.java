@@ -183,8 +183,7 @@ public final class Deliveries {
         LOG.info("{} delivery {} done ({}) fingerprint={}", delivery.target().value(), delivery.id(), result.message(), delivery.fingerprint());
         if (delivery.target() == DeliveryTarget.WORKZONE) {
             Instant now = clock.instant();
-            inventory.updateUpload(delivery.fingerprint(), UploadStatus.UPLOADED, now);
-            CertificateRecord certificate = certificateOf(delivery);
+            CertificateRecord certificate = certificateOf(delivery); // marked uploaded with the attempt (Outbox.recordAttempt)
             updateOnboarding(certificate, "uploaded", now);
             notifier.emit(event(Event.UPLOAD_DONE, Event.Severity.INFO, certificate,
                     "Certificate uploaded to WorkZone auth profile " + profileOf(certificate)));

@@ -217,7 +217,11 @@ class CertificateInventoryTest {
         Delivery done = outbox.enqueue(DeliveryTarget.WORKZONE, delivered.fingerprint(), delivered.fingerprint() + "-CVR", "{}");
         outbox.enqueue(DeliveryTarget.WORKZONE, waiting.fingerprint(), waiting.fingerprint() + "-OTHER", "{}");
         clock.advance(Duration.ofMinutes(1));
-        outbox.recordAttempt(done.id(), AttemptResult.OK, 201, "HTTP 201"); // and the process is killed here
+        outbox.recordAttempt(done.id(), AttemptResult.OK, 201, "HTTP 201");
+        assertThat(inventory.find(delivered.fingerprint()).orElseThrow().uploadStatus())
+                .as("marked uploaded in the attempt's own transaction").isEqualTo(UploadStatus.UPLOADED);
+        // as an earlier release left it: the certificate written after the attempt, and the process killed between the two
+        inventory.updateUpload(delivered.fingerprint(), UploadStatus.PENDING, null);
 
         assertThat(inventory.reconcileUploads()).isEqualTo(1);
         assertThat(inventory.reconcileUploads()).isZero();
