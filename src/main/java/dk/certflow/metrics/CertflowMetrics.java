@@ -17,7 +17,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -39,7 +41,10 @@ public final class CertflowMetrics {
     private final MultiGauge revoked;
     private final RevocationLog revocations;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
-    private final ExecutorService refresher = Executors.newSingleThreadExecutor(runnable -> {
+    /** How long a refresh waits for more accepted bundles to join it: a burst costs one inventory read a second. */
+    private static final Duration COALESCE = Duration.ofSeconds(1);
+
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "certflow-metrics");
         thread.setDaemon(true);
         return thread;
@@ -68,19 +73,20 @@ public final class CertflowMetrics {
     }
 
     /**
-     * Asks for {@link #refresh()} on the metrics thread. Requests made while one waits join it, so a burst of accepted
-     * bundles re-reads the inventory a few times, not once per bundle.
+     * Asks for {@link #refresh()} on the metrics thread within a second. Requests made while one waits join it, so a
+     * burst of accepted bundles re-reads the inventory (and re-registers every deadline series) once a second, not once
+     * per bundle: the series are scraped every 15 s or so, and the deadlines they show are months away.
      */
     public void refreshSoon() {
         if (refreshQueued.compareAndSet(false, true)) {
-            refresher.execute(() -> {
+            refresher.schedule(() -> {
                 refreshQueued.set(false);
                 try {
                     refresh();
                 } catch (RuntimeException e) {
                     LOG.warn("certificate deadline metrics not refreshed: {}", e.getMessage());
                 }
-            });
+            }, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
