@@ -55,9 +55,7 @@ final class PasswordAttempts implements AutoCloseable {
             if (!form.emptyAsTerminator()) { // the lightweight builder encodes an empty password as no bytes only
                 decryptor = new Pkcs12PbeWithJdkSha1(decryptor, form.chars());
             }
-            if (form.chars().length == 0) {
-                decryptor = new EmptyPasswordPbes2(decryptor, Bc.PROVIDER);
-            }
+            decryptor = new Pbes2Decryption(decryptor, Bc.PROVIDER, form.chars());
             try {
                 T result = step.apply(decryptor);
                 preferred(form);

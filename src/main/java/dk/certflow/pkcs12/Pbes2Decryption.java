@@ -1,20 +1,19 @@
 package dk.certflow.pkcs12;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.PBEParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.util.DigestFactory;
 import org.bouncycastle.jcajce.io.CipherInputStream;
 import org.bouncycastle.operator.DefaultSecretKeySizeProvider;
 import org.bouncycastle.operator.InputDecryptor;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -22,29 +21,24 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * Decrypts PBES2 content protected by the empty password, which OpenSSL writes but BouncyCastle's JCE PBKDF2
- * refuses ("password empty"); PBKDF2 itself is derived with the lightweight generator, which accepts it.
- * Every other algorithm goes to the delegate.
+ * Decrypts PBES2 content (what OpenSSL 3 and current Windows write: PBKDF2 with HMAC-SHA256, AES-256-CBC). PBKDF2 runs
+ * on the lightweight generator over the JDK's SHA digests ({@link JdkDigest}), several times faster than the JCE
+ * PBKDF2 of BouncyCastle's provider, and it also takes the empty password, which OpenSSL writes and that PBKDF2
+ * refuses ("password empty"). The password is fed as UTF-8 (PKCS #5), the empty one as no bytes. The cipher comes from
+ * the given provider. Every other algorithm goes to the delegate. Call only after {@link SupportedAlgorithms#checkEncryption}.
  */
-final class EmptyPasswordPbes2 implements InputDecryptorProvider {
-
-    private static final Map<ASN1ObjectIdentifier, Supplier<Digest>> PRFS = Map.of(
-            PKCSObjectIdentifiers.id_hmacWithSHA1, DigestFactory::createSHA1,
-            PKCSObjectIdentifiers.id_hmacWithSHA224, DigestFactory::createSHA224,
-            PKCSObjectIdentifiers.id_hmacWithSHA256, DigestFactory::createSHA256,
-            PKCSObjectIdentifiers.id_hmacWithSHA384, DigestFactory::createSHA384,
-            PKCSObjectIdentifiers.id_hmacWithSHA512, DigestFactory::createSHA512);
+final class Pbes2Decryption implements InputDecryptorProvider {
 
     private final InputDecryptorProvider delegate;
     private final Provider provider;
+    private final char[] password;
 
-    EmptyPasswordPbes2(InputDecryptorProvider delegate, Provider provider) {
+    Pbes2Decryption(InputDecryptorProvider delegate, Provider provider, char[] password) {
         this.delegate = delegate;
         this.provider = provider;
+        this.password = password;
     }
 
     @Override
@@ -57,15 +51,19 @@ final class EmptyPasswordPbes2 implements InputDecryptorProvider {
             return delegate.get(algorithm);
         }
         PBKDF2Params kdf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
-        Supplier<Digest> prf = PRFS.get(kdf.getPrf().getAlgorithm());
-        if (prf == null) {
-            throw new OperatorCreationException("unsupported PBKDF2 PRF " + kdf.getPrf().getAlgorithm());
-        }
         AlgorithmIdentifier scheme = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
-        PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(prf.get());
-        generator.init(new byte[0], kdf.getSalt(), kdf.getIterationCount().intValueExact());
-        byte[] key = ((KeyParameter) generator.generateDerivedParameters(
-                DefaultSecretKeySizeProvider.INSTANCE.getKeySize(scheme))).getKey();
+        byte[] passwordBytes = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(password);
+        byte[] key;
+        try {
+            PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(SupportedAlgorithms.hmacDigest(kdf.getPrf()));
+            generator.init(passwordBytes, kdf.getSalt(), kdf.getIterationCount().intValueExact());
+            key = ((KeyParameter) generator.generateDerivedParameters(
+                    DefaultSecretKeySizeProvider.INSTANCE.getKeySize(scheme))).getKey();
+        } catch (RuntimeException e) {
+            throw new OperatorCreationException("cannot derive the PBES2 key: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(passwordBytes, (byte) 0);
+        }
         try {
             Cipher cipher = Cipher.getInstance(scheme.getAlgorithm().getId(), provider);
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, scheme.getAlgorithm().getId()),
@@ -82,7 +80,9 @@ final class EmptyPasswordPbes2 implements InputDecryptorProvider {
                 }
             };
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new OperatorCreationException("cannot decrypt with the empty password: " + e.getMessage(), e);
+            throw new OperatorCreationException("cannot decrypt PBES2 content: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
         }
     }
 }

@@ -38,6 +38,6 @@ final class Pkcs12PbeWithJdkSha1 implements InputDecryptorProvider {
         if (!BLOCK_CIPHERS.contains(algorithm.getAlgorithm())) {
             return delegate.get(algorithm);
         }
-        return new BcPKCS12PBEInputDecryptorProviderBuilder(new JdkSha1Digest()).build(password).get(algorithm);
+        return new BcPKCS12PBEInputDecryptorProviderBuilder(JdkDigest.sha1()).build(password).get(algorithm);
     }
 }

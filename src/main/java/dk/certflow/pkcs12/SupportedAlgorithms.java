@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.pkcs.PBMAC1Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.util.DigestFactory;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 
 import java.util.Map;
@@ -26,21 +25,21 @@ import java.util.function.Supplier;
  */
 final class SupportedAlgorithms {
 
-    /** Digests of the classic PKCS#12 MAC (HMAC keyed by the PKCS#12 key derivation). */
+    /** Digests (the JDK's, see {@link JdkDigest}) of the classic PKCS#12 MAC (HMAC keyed by the PKCS#12 key derivation). */
     private static final Map<ASN1ObjectIdentifier, Supplier<Digest>> MAC_DIGESTS = Map.of(
-            OIWObjectIdentifiers.idSHA1, JdkSha1Digest::new,
-            NISTObjectIdentifiers.id_sha224, DigestFactory::createSHA224,
-            NISTObjectIdentifiers.id_sha256, DigestFactory::createSHA256,
-            NISTObjectIdentifiers.id_sha384, DigestFactory::createSHA384,
-            NISTObjectIdentifiers.id_sha512, DigestFactory::createSHA512);
+            OIWObjectIdentifiers.idSHA1, JdkDigest::sha1,
+            NISTObjectIdentifiers.id_sha224, JdkDigest::sha224,
+            NISTObjectIdentifiers.id_sha256, JdkDigest::sha256,
+            NISTObjectIdentifiers.id_sha384, JdkDigest::sha384,
+            NISTObjectIdentifiers.id_sha512, JdkDigest::sha512);
 
     /** HMACs usable as PBKDF2 PRF and as PBMAC1 message authentication scheme, by their digest. */
     private static final Map<ASN1ObjectIdentifier, Supplier<Digest>> HMACS = Map.of(
-            PKCSObjectIdentifiers.id_hmacWithSHA1, JdkSha1Digest::new,
-            PKCSObjectIdentifiers.id_hmacWithSHA224, DigestFactory::createSHA224,
-            PKCSObjectIdentifiers.id_hmacWithSHA256, DigestFactory::createSHA256,
-            PKCSObjectIdentifiers.id_hmacWithSHA384, DigestFactory::createSHA384,
-            PKCSObjectIdentifiers.id_hmacWithSHA512, DigestFactory::createSHA512);
+            PKCSObjectIdentifiers.id_hmacWithSHA1, JdkDigest::sha1,
+            PKCSObjectIdentifiers.id_hmacWithSHA224, JdkDigest::sha224,
+            PKCSObjectIdentifiers.id_hmacWithSHA256, JdkDigest::sha256,
+            PKCSObjectIdentifiers.id_hmacWithSHA384, JdkDigest::sha384,
+            PKCSObjectIdentifiers.id_hmacWithSHA512, JdkDigest::sha512);
 
     /** The PKCS#12 PBE schemes (3DES, RC2, RC4) and the PBES1 ones BouncyCastle's decryptor builder handles. */
     private static final Set<ASN1ObjectIdentifier> PBE_SCHEMES = Set.of(

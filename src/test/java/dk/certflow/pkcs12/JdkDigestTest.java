@@ -3,7 +3,13 @@ package dk.certflow.pkcs12;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.OutputLengthException;
 import org.bouncycastle.crypto.PBEParametersGenerator;
+import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA224Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -15,19 +21,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JdkSha1DigestTest {
+class JdkDigestTest {
 
     private static final byte[] EMPTY_AS_TERMINATOR = new byte[2];
 
     @Test
     void hashesLikeSha1() {
-        JdkSha1Digest digest = new JdkSha1Digest();
+        JdkDigest digest = JdkDigest.sha1();
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
         digest.update(abc, 0, abc.length);
         byte[] out = new byte[digest.getDigestSize()];
@@ -44,9 +51,62 @@ class JdkSha1DigestTest {
         for (int length : new int[]{0, 1, 55, 56, 63, 64, 65, 128, 1000}) {
             byte[] data = new byte[length];
             random.nextBytes(data);
-            assertThat(hashAtOffset(new JdkSha1Digest(), data)).as("length %d", length)
+            assertThat(hashAtOffset(JdkDigest.sha1(), data)).as("length %d", length)
                     .isEqualTo(hashAtOffset(new SHA1Digest(), data));
         }
+    }
+
+    static Stream<Arguments> sha2() {
+        return Stream.of(
+                Arguments.of(JdkDigest.sha224(), new SHA224Digest(), 64),
+                Arguments.of(JdkDigest.sha256(), new SHA256Digest(), 64),
+                Arguments.of(JdkDigest.sha384(), new SHA384Digest(), 128),
+                Arguments.of(JdkDigest.sha512(), new SHA512Digest(), 128));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("sha2")
+    void sha2AgreesWithBouncyCastleAlsoAsHmacAndPbkdf2(JdkDigest jdk, ExtendedDigest bc, int blockSize) {
+        assertThat(jdk.getAlgorithmName()).isEqualTo(bc.getAlgorithmName());
+        assertThat(jdk.getDigestSize()).isEqualTo(bc.getDigestSize());
+        assertThat(jdk.getByteLength()).isEqualTo(blockSize).isEqualTo(bc.getByteLength());
+        Random random = new Random(4);
+        for (int length : new int[]{0, 1, 111, 112, 127, 128, 129, 1000}) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            assertThat(hashAtOffset(jdk, data)).as("length %d", length).isEqualTo(hashAtOffset(bc, data));
+        }
+        byte[] key = new byte[200]; // longer than a block: hashed first
+        random.nextBytes(key);
+        byte[] data = new byte[300];
+        random.nextBytes(data);
+        assertThat(hmac(jdk, key, data)).isEqualTo(hmac(bc, key, data));
+        assertThat(hmac(jdk, Arrays.copyOf(key, 20), data)).isEqualTo(hmac(bc, Arrays.copyOf(key, 20), data));
+
+        // PBKDF2 runs HMAC over the kept padded-key states (Memoable) thousands of times
+        PKCS5S2ParametersGenerator jdkKdf = new PKCS5S2ParametersGenerator(jdk);
+        PKCS5S2ParametersGenerator bcKdf = new PKCS5S2ParametersGenerator(bc);
+        byte[] password = "Kødpålæg-æøå".getBytes(StandardCharsets.UTF_8);
+        jdkKdf.init(password, Arrays.copyOf(data, 16), 2048);
+        bcKdf.init(password, Arrays.copyOf(data, 16), 2048);
+        assertThat(((KeyParameter) jdkKdf.generateDerivedParameters(256)).getKey())
+                .isEqualTo(((KeyParameter) bcKdf.generateDerivedParameters(256)).getKey());
+    }
+
+    @Test
+    void aCopyGoesOnIndependentlyAndOnlyTheSameAlgorithmIsTakenBack() {
+        JdkDigest digest = JdkDigest.sha256();
+        digest.update((byte) 'a');
+        JdkDigest copy = (JdkDigest) digest.copy();
+        digest.update((byte) 'b');
+        copy.update((byte) 'b');
+        byte[] one = new byte[32];
+        byte[] two = new byte[32];
+        digest.doFinal(one, 0);
+        copy.doFinal(two, 0);
+        assertThat(one).isEqualTo(two);
+
+        assertThatThrownBy(() -> digest.reset(JdkDigest.sha1())).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Feeds one byte, then the rest as a slice, writes at an offset; then again after reset, to check it resets. */
@@ -66,7 +126,7 @@ class JdkSha1DigestTest {
 
     @Test
     void refusesAnOutputBufferTooShort() {
-        JdkSha1Digest digest = new JdkSha1Digest();
+        JdkDigest digest = JdkDigest.sha1();
 
         assertThatThrownBy(() -> digest.doFinal(new byte[25], 6)).isInstanceOf(OutputLengthException.class);
     }
@@ -77,7 +137,7 @@ class JdkSha1DigestTest {
         byte[] data = new byte[300];
         new Random(2).nextBytes(data);
 
-        assertThat(hmac(new JdkSha1Digest(), key, data)).isEqualTo(hmac(new SHA1Digest(), key, data));
+        assertThat(hmac(JdkDigest.sha1(), key, data)).isEqualTo(hmac(new SHA1Digest(), key, data));
     }
 
     private static byte[] hmac(Digest digest, byte[] key, byte[] data) {
@@ -115,7 +175,7 @@ class JdkSha1DigestTest {
     void pkcs12KeyDerivationAgreesWithBouncyCastle(String password, byte[] salt, int iterations) {
         byte[] passwordBytes = passwordBytes(password);
         PKCS12ParametersGenerator bc = new PKCS12ParametersGenerator(new SHA1Digest());
-        PKCS12ParametersGenerator jdk = new PKCS12ParametersGenerator(new JdkSha1Digest());
+        PKCS12ParametersGenerator jdk = new PKCS12ParametersGenerator(JdkDigest.sha1());
         bc.init(passwordBytes, salt, iterations);
         jdk.init(passwordBytes, salt, iterations);
 

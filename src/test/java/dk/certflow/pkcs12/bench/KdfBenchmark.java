@@ -1,6 +1,6 @@
 package dk.certflow.pkcs12.bench;
 
-import dk.certflow.pkcs12.JdkSha1Digest;
+import dk.certflow.pkcs12.JdkDigest;
 import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.PBEParametersGenerator;
@@ -70,7 +70,7 @@ public class KdfBenchmark {
 
     @Benchmark
     public byte[] oneBlockJdkDigest() {
-        return oneBlock(new JdkSha1Digest());
+        return oneBlock(JdkDigest.sha1());
     }
 
     /** The same block straight on MessageDigest: the floor for any BouncyCastle-Digest adapter. */
@@ -97,7 +97,7 @@ public class KdfBenchmark {
 
     @Benchmark
     public CipherParameters tripleDesJdkDigest() {
-        return tripleDes(new JdkSha1Digest());
+        return tripleDes(JdkDigest.sha1());
     }
 
     /** What the reader did: BouncyCastle's JCE cipher, which derives with its own SHA1Digest. */
