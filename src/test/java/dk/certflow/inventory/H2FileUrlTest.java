@@ -12,14 +12,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H2FileUrlTest {
 
     @Test
-    void opensFileDatabasesOwnerOnlyWithImmediateCommitsAndNoServer() {
+    void opensFileDatabasesOwnerOnlyWithImmediateCommitsAStatementCacheAndNoServer() {
         assertThat(H2FileUrl.embedded("jdbc:h2:file:./data/db/certflow"))
-                .isEqualTo("jdbc:h2:owneronly:./data/db/certflow;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:owneronly:./data/db/certflow;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
         assertThat(H2FileUrl.embedded("jdbc:h2:file:/srv/db;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:owneronly:/srv/db;MODE=PostgreSQL;WRITE_DELAY=0");
-        assertThat(H2FileUrl.embedded("jdbc:h2:file:/srv/db; write_delay=100")).isEqualTo("jdbc:h2:owneronly:/srv/db; write_delay=100");
+                .isEqualTo("jdbc:h2:owneronly:/srv/db;MODE=PostgreSQL;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+        assertThat(H2FileUrl.embedded("jdbc:h2:file:/srv/db; write_delay=100;Query_Cache_Size=16"))
+                .isEqualTo("jdbc:h2:owneronly:/srv/db; write_delay=100;Query_Cache_Size=16");
         assertThat(H2FileUrl.embedded("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(H2FileUrl.embedded("jdbc:postgresql://db/certflow")).isEqualTo("jdbc:postgresql://db/certflow");
+    }
+
+    @Test
+    void h2TakesTheSettingsAsGiven(@TempDir Path temp) throws Exception {
+        try (Database database = Database.open("jdbc:h2:file:" + temp.resolve("certflow"), null, null);
+             var connection = database.dataSource().getConnection();
+             var statement = connection.createStatement();
+             var settings = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME IN ('QUERY_CACHE_SIZE', 'WRITE_DELAY')")) {
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            while (settings.next()) {
+                values.put(settings.getString(1), settings.getString(2));
+            }
+            assertThat(values).containsEntry("QUERY_CACHE_SIZE", "64").containsEntry("WRITE_DELAY", "0");
+        }
     }
 
     @Test
