@@ -47,11 +47,13 @@ public final class Burst {
     private final Path dir;
     private final int bundles;
     private final int latencyRuns;
+    private final int warmBursts;
     private final Path jar;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Burst(Path dir, int bundles, int latencyRuns, Path jar) {
+    private Burst(Path dir, int bundles, int latencyRuns, int warmBursts, Path jar) {
         this.dir = dir;
+        this.warmBursts = warmBursts;
         this.bundles = bundles;
         this.latencyRuns = latencyRuns;
         this.jar = jar;
@@ -65,6 +67,7 @@ public final class Burst {
         Path dir = Files.createTempDirectory("certflow-bench");
         Burst burst = new Burst(dir, Integer.parseInt(options.getOrDefault("bundles", "300")),
                 Integer.parseInt(options.getOrDefault("latency-runs", "15")),
+                Boolean.parseBoolean(options.getOrDefault("warm", "false")) ? 1 : 0,
                 Path.of(options.getOrDefault("jar", "target/certflow.jar")).toAbsolutePath());
         burst.run();
     }
@@ -74,7 +77,7 @@ public final class Burst {
                 cpuModel(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "making %d + %d bundles with openssl in %s ...%n", bundles, latencyRuns, dir);
         Path bundleDir = Files.createDirectories(dir.resolve("bundles"));
-        Path ca = makeBundles(bundleDir, bundles + latencyRuns);
+        Path ca = makeBundles(bundleDir, bundles * (1 + warmBursts) + latencyRuns);
 
         try (StandIns standIns = StandIns.start(dir.resolve("stand-ins"), line -> { })) {
             Map<String, String> env = environment(standIns, ca);
@@ -91,24 +94,13 @@ public final class Burst {
                 long idleRss = rssKb(service.pid(), "VmRSS");
 
                 Path drop = dir.resolve("data/drop");
-                for (int i = 0; i < bundles; i++) {
-                    Files.copy(bundleDir.resolve("b" + i + ".properties"), drop.resolve("b" + i + ".properties"));
-                }
-                List<Path> staged = new ArrayList<>();
-                for (int i = 0; i < bundles; i++) {
-                    staged.add(Files.copy(bundleDir.resolve("b" + i + ".p12"), drop.resolve(".b" + i + ".p12.part")));
-                }
-                Instant burstStart = Instant.now();
-                for (int i = 0; i < bundles; i++) {
-                    Files.move(staged.get(i), drop.resolve("b" + i + ".p12"), StandardCopyOption.ATOMIC_MOVE);
-                }
-                await(Duration.ofMinutes(10), () -> standIns.uploads().size() >= bundles);
-                Duration burstTime = Duration.between(burstStart, standIns.uploads().stream()
-                        .map(StandIns.Upload::at).max(Comparator.naturalOrder()).orElseThrow());
+                Duration burstTime = burst(bundleDir, drop, standIns, 0, bundles);
+                Duration warmBurstTime = warmBursts > 0 ? burst(bundleDir, drop, standIns, bundles, bundles) : null;
                 long peakRss = rssKb(service.pid(), "VmHWM");
 
                 List<Duration> latencies = new ArrayList<>();
-                for (int i = bundles; i < bundles + latencyRuns; i++) {
+                int firstLatency = bundles * (1 + warmBursts);
+                for (int i = firstLatency; i < firstLatency + latencyRuns; i++) {
                     Path part = Files.copy(bundleDir.resolve("b" + i + ".p12"), drop.resolve(".b" + i + ".p12.part"));
                     Thread.sleep(1_000); // one bundle at a time, the service idle in between
                     Files.copy(bundleDir.resolve("b" + i + ".properties"), drop.resolve("b" + i + ".properties"));
@@ -128,6 +120,10 @@ public final class Burst {
                 System.out.printf(Locale.ROOT, "| figure | certflow | shell pipeline | ratio |%n|---|---|---|---|%n");
                 System.out.printf(Locale.ROOT, "| %d-bundle burst, drop to last upload | %.1f s (%.1f bundles/s) | %.1f s (%.1f bundles/s) | %.1fx |%n",
                         bundles, seconds(burstTime), rate, seconds(shell), shellRate, rate / shellRate);
+                if (warmBurstTime != null) {
+                    System.out.printf(Locale.ROOT, "| the same burst again, the service warmed up | %.1f s (%.1f bundles/s) | | %.1fx |%n",
+                            seconds(warmBurstTime), bundles / seconds(warmBurstTime), bundles / seconds(warmBurstTime) / shellRate);
+                }
                 System.out.printf(Locale.ROOT, "| one bundle renamed in to upload received (median of %d) | %.2f s (min %.2f s, max %.2f s) | | |%n",
                         latencyRuns, seconds(latencies.get(latencies.size() / 2)), seconds(latencies.get(0)),
                         seconds(latencies.get(latencies.size() - 1)));
@@ -139,6 +135,25 @@ public final class Burst {
                 service.waitFor();
             }
         }
+    }
+
+    /** Sidecars first, then every certificate renamed into the drop folder; the time from the first rename to the last upload. */
+    private static Duration burst(Path bundleDir, Path drop, StandIns standIns, int first, int count) throws Exception {
+        int uploadsBefore = standIns.uploads().size();
+        for (int i = first; i < first + count; i++) {
+            Files.copy(bundleDir.resolve("b" + i + ".properties"), drop.resolve("b" + i + ".properties"));
+        }
+        List<Path> staged = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            staged.add(Files.copy(bundleDir.resolve("b" + i + ".p12"), drop.resolve(".b" + i + ".p12.part")));
+        }
+        Instant burstStart = Instant.now();
+        for (int i = 0; i < count; i++) {
+            Files.move(staged.get(i), drop.resolve("b" + (first + i) + ".p12"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        await(Duration.ofMinutes(10), () -> standIns.uploads().size() >= uploadsBefore + count);
+        return Duration.between(burstStart, standIns.uploads().stream()
+                .map(StandIns.Upload::at).max(Comparator.naturalOrder()).orElseThrow());
     }
 
     private List<String> javaCommand() {
