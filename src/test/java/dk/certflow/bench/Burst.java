@@ -75,7 +75,7 @@ public final class Burst {
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "making %d + %d bundles with openssl in %s ...%n", bundles, latencyRuns, dir);
+        System.out.printf(Locale.ROOT, "making %d bundles with openssl in %s ...%n", bundles * (1 + warmBursts) + latencyRuns, dir);
         Path bundleDir = Files.createDirectories(dir.resolve("bundles"));
         Path ca = makeBundles(bundleDir, bundles * (1 + warmBursts) + latencyRuns);
 

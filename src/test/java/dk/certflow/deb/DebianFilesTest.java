@@ -108,7 +108,7 @@ class DebianFilesTest {
     @Test
     void theLauncherKeepsTheJvmSmallAndUsesTheClassDataArchiveOnlyWhenItIsFresh() throws IOException {
         String launcher = Files.readString(Path.of("src/deb/bin/certflow"));
-        assertThat(launcher).contains("-XX:+UseSerialGC", "-Xmx256m", "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}",
+        assertThat(launcher).contains("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}",
                 "-XX:SharedArchiveFile=$cds -Xshare:auto", "[ \"$cds\" -nt \"$jar\" ]", "[ \"$cds\" -nt \"$libjvm\" ]",
                 "jar=/usr/share/certflow/certflow.jar", "exec \"$java\" $options ${CERTFLOW_JAVA_OPTIONS:-} -jar \"$jar\" \"$@\"");
         assertThat(Files.readString(Path.of("src/deb/control/postinst"))).contains("-XX:ArchiveClassesAtExit=$cds.new",

@@ -84,7 +84,7 @@ class DebianPackageIT {
                     .until(() -> running.isAlive() && status(http, port, "/observe/health") == 200);
             assertThat(Files.readString(Path.of("/proc/" + service.pid() + "/cmdline")).replace('\0', ' '))
                     .as("the launcher's JVM options and the class-data archive postinst made")
-                    .contains("-XX:+UseSerialGC", "-Xmx256m", "-XX:SharedArchiveFile=/var/cache/certflow/certflow.jsa",
+                    .contains("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/var/cache/certflow/certflow.jsa",
                             "-XX:MaxRAM=1g -jar /usr/share/certflow/certflow.jar run");
 
             Path drop = STATE.resolve("drop");

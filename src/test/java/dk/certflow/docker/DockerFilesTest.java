@@ -128,7 +128,7 @@ class DockerFilesTest {
         List<String> entrypoint = jsonArray(runtime.last("ENTRYPOINT"));
         assertThat(entrypoint).containsSequence("-jar", copy[2]);
         // the JVM options of a small always-on service come before the jar
-        assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar"))).contains("-XX:+UseSerialGC").anyMatch(o -> o.startsWith("-Xmx"));
+        assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar"))).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1").anyMatch(o -> o.startsWith("-Xmx"));
         assertThat(jsonArray(runtime.last("CMD"))).containsExactly("run");
     }
 
