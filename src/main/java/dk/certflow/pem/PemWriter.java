@@ -1,12 +1,12 @@
 package dk.certflow.pem;
 
+import dk.certflow.crypto.BouncyCastle;
 import dk.certflow.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -20,7 +20,6 @@ import java.util.Objects;
 
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.crypto.util.PBKDF2Config;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfoBuilder;
@@ -49,7 +48,6 @@ public final class PemWriter {
     public static final int DEFAULT_ITERATIONS = 100_000;
 
     private static final int SALT_BYTES = 16;
-    private static final Provider BC = new BouncyCastleProvider();
     private static final Base64.Encoder PEM_BASE64 =
             Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -147,7 +145,7 @@ public final class PemWriter {
                             .withSaltLength(SALT_BYTES)
                             .build(),
                     NISTObjectIdentifiers.id_aes256_CBC)
-                    .setProvider(BC)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .setRandom(random)
                     .build(password);
             return pem("ENCRYPTED PRIVATE KEY", new PKCS8EncryptedPrivateKeyInfoBuilder(pkcs8).build(encryptor).getEncoded());

@@ -1,13 +1,12 @@
 package dk.certflow.pkcs12;
 
+import dk.certflow.crypto.BouncyCastle;
 import dk.certflow.findings.FindingCode;
 import org.bouncycastle.asn1.pkcs.Pfx;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
-import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,13 +48,13 @@ final class PasswordAttempts implements AutoCloseable {
     <T> T decrypt(Decryption<T> step, String what) throws ReadProblem {
         for (PasswordForm form : forms) {
             InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder()
-                    .setProvider(Bc.PROVIDER)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .setTryWrongPKCS12Zero(form.emptyAsTerminator())
                     .build(form.chars());
             if (!form.emptyAsTerminator()) { // the lightweight builder encodes an empty password as no bytes only
                 decryptor = new Pkcs12PbeWithJdkSha1(decryptor, form.chars());
             }
-            decryptor = new Pbes2Decryption(decryptor, Bc.PROVIDER, form.chars());
+            decryptor = new Pbes2Decryption(decryptor, BouncyCastle.PROVIDER, form.chars());
             try {
                 T result = step.apply(decryptor);
                 preferred(form);
@@ -84,10 +83,5 @@ final class PasswordAttempts implements AutoCloseable {
     @Override
     public void close() {
         forms.forEach(PasswordForm::clear);
-    }
-
-    /** One BouncyCastle provider instance, created on first use and never registered globally. */
-    static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -1,5 +1,6 @@
 package dk.certflow.pkcs12;
 
+import dk.certflow.crypto.BouncyCastle;
 import dk.certflow.findings.FindingCode;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -130,7 +131,7 @@ final class SupportedAlgorithms {
         if (name.equals(oid.getId())) {
             name = null;
             for (String type : new String[]{"Cipher", "Mac", "MessageDigest", "SecretKeyFactory", "KeyGenerator"}) {
-                name = PasswordAttempts.Bc.PROVIDER.getProperty("Alg.Alias." + type + "." + oid.getId());
+                name = BouncyCastle.PROVIDER.getProperty("Alg.Alias." + type + "." + oid.getId());
                 if (name != null) {
                     break;
                 }

@@ -11,6 +11,6 @@ public enum Pkcs12Style {
     LEGACY;
 
     KeyStore newKeyStore() throws GeneralSecurityException {
-        return this == MODERN ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", TestPki.BOUNCY_CASTLE);
+        return this == MODERN ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", dk.certflow.crypto.BouncyCastle.PROVIDER);
     }
 }

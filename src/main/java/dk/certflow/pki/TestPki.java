@@ -1,11 +1,11 @@
 package dk.certflow.pki;
 
+import dk.certflow.crypto.BouncyCastle;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -29,7 +29,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -46,7 +45,6 @@ public final class TestPki {
     static final int ISSUING_KEY_BITS = 3072;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A private instance: the JDK has no signer for BouncyCastle's PSS algorithm names, and nothing is registered globally. */
-    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final PkiProfile profile;
     private final IssuedCertificate root;
@@ -153,7 +151,7 @@ public final class TestPki {
     static X509Certificate sign(X509v3CertificateBuilder builder, String algorithm, PrivateKey key)
             throws GeneralSecurityException, OperatorCreationException {
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BOUNCY_CASTLE).build(key)));
+                builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(key)));
     }
 
     static BigInteger serial() {

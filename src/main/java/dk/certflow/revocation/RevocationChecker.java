@@ -1,9 +1,9 @@
 package dk.certflow.revocation;
 
+import dk.certflow.crypto.BouncyCastle;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -44,7 +44,6 @@ import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -71,7 +70,6 @@ public final class RevocationChecker {
     /** An answer without nextUpdate is taken when it is at most this old, and not cached. */
     static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofHours(24);
     /** A private instance, registered nowhere: OCES3 signs with RSASSA-PSS, which BouncyCastle verifies by name. */
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private static final String[] REASONS = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
         "superseded", "cessationOfOperation", "certificateHold", "unused(7)", "removeFromCRL", "privilegeWithdrawn",
         "aACompromise"};
@@ -320,11 +318,11 @@ public final class RevocationChecker {
     }
 
     private static ContentVerifierProvider verifier(X509Certificate certificate) throws OperatorCreationException {
-        return new JcaContentVerifierProviderBuilder().setProvider(BOUNCY_CASTLE).build(certificate.getPublicKey());
+        return new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey());
     }
 
     private static DigestCalculatorProvider digests() throws OperatorCreationException {
-        return new JcaDigestCalculatorProviderBuilder().setProvider(BOUNCY_CASTLE).build();
+        return new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
     }
 
     static String reasonName(int code) {
