@@ -13,14 +13,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +33,8 @@ public final class CertflowMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertflowMetrics.class);
     private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
+    /** How long a refresh waits for more accepted bundles to join it: a burst costs one inventory read a second. */
+    private static final Duration COALESCE = Duration.ofSeconds(1);
 
     private final MeterRegistry registry;
     private final CertificateInventory inventory;
@@ -41,9 +43,6 @@ public final class CertflowMetrics {
     private final MultiGauge revoked;
     private final RevocationLog revocations;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
-    /** How long a refresh waits for more accepted bundles to join it: a burst costs one inventory read a second. */
-    private static final Duration COALESCE = Duration.ofSeconds(1);
-
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "certflow-metrics");
         thread.setDaemon(true);

@@ -249,6 +249,13 @@ class FlowTest {
         assertThat(oldView.path("supersededBy").asText()).isEqualTo(fingerprint(renewal));
         assertThat(find(inventory, fingerprint(renewal)).path("superseded").asBoolean()).isFalse();
         assertThat(Files.readString(service.data().resolve("events.jsonl"))).contains("replaces " + fingerprint(old).substring(0, 16));
+
+        // the deadline series follow on their own within a second or so: the renewal's appears, the superseded one's goes
+        String renewalSeries = "fingerprint=\"" + fingerprint(renewal) + "\"";
+        String oldSeries = "fingerprint=\"" + fingerprint(old) + "\"";
+        await().atMost(PATIENCE).until(() -> service.get("/observe/metrics").body(),
+                metrics -> metrics.contains("certflow_certificate_not_after_timestamp_seconds{cvr=\"19435075\"," + renewalSeries)
+                        && !metrics.contains(oldSeries));
     }
 
     @Test
