@@ -118,6 +118,22 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void everyProfileIsUploadedThroughOneHttpEndpointAndConnectionPool() throws Exception {
+        for (String profile : List.of("ALPHA", "BETA")) {
+            IssuedCertificate leaf = TestBundles.leaf("19552101", Duration.ofDays(600));
+            dropSidecar(service.drop(), profile + ".properties", "password=" + TestBundles.PASSWORD, "profile=" + profile);
+            drop(service.drop(), profile + ".p12", TestBundles.pkcs12(leaf, temp, TestBundles.PASSWORD));
+            String key = FlowTest.fingerprint(leaf) + "-" + profile;
+            assertThat(await().atMost(PATIENCE).until(() -> uploads(key), l -> l.size() == 1).get(0).rawPath())
+                    .isEqualTo("/wz/auth-profiles/" + profile + "/certificate");
+        }
+
+        String base = workzone.uri("/wz").toString();
+        assertThat(service.camel().getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith(base))
+                .as("an endpoint per profile would build an HTTP client and a connection pool for each").hasSize(1);
+    }
+
+    @Test
     void twoCopiesOfOneCertificateDroppedTogetherAreUploadedOnce() throws Exception {
         IssuedCertificate leaf = TestBundles.leaf("19435075", Duration.ofDays(800));
         String fingerprint = FlowTest.fingerprint(leaf);

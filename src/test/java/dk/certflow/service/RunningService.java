@@ -101,6 +101,10 @@ public final class RunningService implements AutoCloseable {
         return new org.apache.camel.builder.NotifyBuilder(main.getCamelContext()).fromRoute(routeId).whenCompleted(exchanges).create();
     }
 
+    public org.apache.camel.CamelContext camel() {
+        return main.getCamelContext();
+    }
+
     public <T> T bean(String name, Class<T> type) {
         return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
     }
