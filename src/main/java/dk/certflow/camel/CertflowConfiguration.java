@@ -92,6 +92,12 @@ public final class CertflowConfiguration implements CamelConfiguration {
         services.deliveries.onAttempt(metrics::delivery);
         metrics.refresh();
         registry.bind("metrics", metrics);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                metrics.close();
+            }
+        }, true, true);
         registry.bind("dropFolderHealth", new DropFolderHealthCheck(settings.folders().drop()));
         registry.bind("databaseHealth", new DatabaseHealthCheck(services.database));
         registry.bind("nodeHealth", new ClusterHealthCheck(services.cluster));

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The certflow_* series: absolute deadlines (so PromQL computes time left, as x509-certificate-exporter does),
  * bundle outcomes, delivery results and the outbox backlog.
  */
-public final class CertflowMetrics {
+public final class CertflowMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertflowMetrics.class);
     private static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
@@ -78,15 +79,25 @@ public final class CertflowMetrics {
      */
     public void refreshSoon() {
         if (refreshQueued.compareAndSet(false, true)) {
-            refresher.schedule(() -> {
-                refreshQueued.set(false);
-                try {
-                    refresh();
-                } catch (RuntimeException e) {
-                    LOG.warn("certificate deadline metrics not refreshed: {}", e.getMessage());
-                }
-            }, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                refresher.schedule(() -> {
+                    refreshQueued.set(false);
+                    try {
+                        refresh();
+                    } catch (RuntimeException e) {
+                        LOG.warn("certificate deadline metrics not refreshed: {}", e.getMessage());
+                    }
+                }, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // a bundle finished while the service stops: the next start reads the inventory afresh
+            }
         }
+    }
+
+    /** Drops a refresh still waiting: the service is stopping and its database is about to close. */
+    @Override
+    public void close() {
+        refresher.shutdownNow();
     }
 
     /** Re-reads the active certificates; superseded ones disappear from the deadline series. */
