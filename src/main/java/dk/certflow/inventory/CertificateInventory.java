@@ -100,15 +100,19 @@ public final class CertificateInventory {
     public boolean updateUpload(String fingerprint, UploadStatus uploadStatus, Instant uploadedAt) {
         Objects.requireNonNull(uploadStatus, "uploadStatus");
         Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(UPDATE_UPLOAD)) {
-                statement.setString(1, uploadStatus.value());
-                Jdbc.setInstant(statement, 2, uploadedAt);
-                Jdbc.setInstant(statement, 3, now);
-                statement.setString(4, fingerprint);
-                return statement.executeUpdate() == 1;
-            }
-        });
+        return database.withConnection(connection -> updateUpload(connection, fingerprint, uploadStatus, uploadedAt, now));
+    }
+
+    /** The same inside a caller's transaction: the outbox settles a WorkZone delivery and its certificate in one. */
+    static boolean updateUpload(Connection connection, String fingerprint, UploadStatus uploadStatus, Instant uploadedAt,
+            Instant now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_UPLOAD)) {
+            statement.setString(1, uploadStatus.value());
+            Jdbc.setInstant(statement, 2, uploadedAt);
+            Jdbc.setInstant(statement, 3, now);
+            statement.setString(4, fingerprint);
+            return statement.executeUpdate() == 1;
+        }
     }
 
     /**

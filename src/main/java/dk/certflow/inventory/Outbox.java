@@ -36,23 +36,18 @@ public final class Outbox {
     private static final String UPDATE_AFTER_ATTEMPT = "UPDATE deliveries SET attempts = attempts + 1, status = ?,"
             + " next_attempt_at = ?, last_error = ?, delivered_at = ?,"
             + " leased_by = CASE WHEN ? THEN leased_by ELSE NULL END WHERE id = ?";
-    /** The certificate of a WorkZone upload just delivered, in the same transaction, so no kill leaves it pending. */
-    private static final String MARK_UPLOADED = "UPDATE certificates SET upload_status = 'uploaded', uploaded_at = ?,"
-            + " updated_at = ? WHERE fingerprint = ?";
     private static final String MARK_FAILED = "UPDATE deliveries SET status = 'failed', last_error = ?"
             + " WHERE id = ? AND status = 'pending'";
     private static final String LEASE = "UPDATE deliveries SET next_attempt_at = ?, leased_by = ?"
             + " WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?";
-    private static final String RELEASE_ALL = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
-            + " WHERE status = 'pending' AND next_attempt_at > ?";
-    private static final String RELEASE_ABANDONED = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
-            + " WHERE status = 'pending' AND leased_by IS NOT NULL"
-            + " AND leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?)";
-    private static final String RELEASE_WAITING = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
-            + " WHERE status = 'pending' AND next_attempt_at > ?"
-            + " AND (leased_by IS NULL OR leased_by NOT IN (SELECT node_id FROM cluster_nodes WHERE seen_at >= ?))";
-    private static final String RELEASE_OWN = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL"
-            + " WHERE status = 'pending' AND leased_by = ?";
+    /** Makes pending deliveries due now ({@code ?}) and in nobody's hands; the callers add which ones. */
+    private static final String RELEASE = "UPDATE deliveries SET next_attempt_at = ?, leased_by = NULL WHERE status = 'pending'";
+    private static final String LIVING_NODES = "(SELECT node_id FROM cluster_nodes WHERE seen_at >= ?)";
+    private static final String RELEASE_ALL = RELEASE + " AND next_attempt_at > ?";
+    private static final String RELEASE_ABANDONED = RELEASE + " AND leased_by IS NOT NULL AND leased_by NOT IN " + LIVING_NODES;
+    private static final String RELEASE_WAITING = RELEASE + " AND next_attempt_at > ?"
+            + " AND (leased_by IS NULL OR leased_by NOT IN " + LIVING_NODES + ")";
+    private static final String RELEASE_OWN = RELEASE + " AND leased_by = ?";
     private static final String SELECT_UNFINISHED = "SELECT " + COLUMNS + " FROM deliveries"
             + " WHERE status IN ('pending', 'failed') ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
     private static final String COUNT_PENDING = "SELECT COUNT(*) FROM deliveries WHERE status = 'pending'";
@@ -133,9 +128,9 @@ public final class Outbox {
     }
 
     /**
-     * Records one attempt and moves the delivery on: OK delivers it (a WorkZone upload also marks its certificate
-     * uploaded, in the same transaction), RETRY schedules the next attempt after the backoff for its attempt count,
-     * FAILED gives up. An attempt on a delivery that is no longer pending (given
+     * Records one attempt and moves the delivery on: OK delivers it, RETRY schedules the next attempt after the backoff
+     * for its attempt count, FAILED gives up (a WorkZone upload's certificate follows, see {@link #settleUpload}). An
+     * attempt on a delivery that is no longer pending (given
      * up meanwhile) is recorded but does not change it.
      *
      * @return the delivery as it now stands
@@ -179,13 +174,10 @@ public final class Outbox {
                 statement.setLong(6, deliveryId);
                 statement.executeUpdate();
             }
-            if (result == AttemptResult.OK && delivery.target() == DeliveryTarget.WORKZONE && delivery.fingerprint() != null) {
-                try (PreparedStatement statement = connection.prepareStatement(MARK_UPLOADED)) {
-                    Jdbc.setInstant(statement, 1, now);
-                    Jdbc.setInstant(statement, 2, now);
-                    statement.setString(3, delivery.fingerprint());
-                    statement.executeUpdate();
-                }
+            switch (result) {
+                case OK -> settleUpload(connection, delivery, UploadStatus.UPLOADED, now, now);
+                case FAILED -> settleUpload(connection, delivery, UploadStatus.FAILED, null, now);
+                case RETRY -> { }
             }
             return find(connection, SELECT_BY_ID, deliveryId).orElseThrow();
         });
@@ -215,7 +207,8 @@ public final class Outbox {
      * @return the deliveries given up, as they now stand, so they can be reported
      */
     public List<Delivery> failExpired(Duration maxAge) {
-        Instant cutoff = clock.instant().minus(maxAge);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(maxAge);
         String reason = "Not delivered within " + maxAge;
         return database.inTransaction(connection -> {
             List<Delivery> expired;
@@ -229,6 +222,7 @@ public final class Outbox {
                     statement.setString(1, reason);
                     statement.setLong(2, delivery.id());
                     statement.executeUpdate();
+                    settleUpload(connection, delivery, UploadStatus.FAILED, null, now);
                     failed.add(find(connection, SELECT_BY_ID, delivery.id()).orElseThrow());
                 }
             }
@@ -245,15 +239,7 @@ public final class Outbox {
      */
     public boolean lease(long deliveryId, Duration duration, String nodeId) {
         Instant now = clock.instant();
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(LEASE)) {
-                Jdbc.setInstant(statement, 1, now.plus(duration));
-                statement.setString(2, nodeId);
-                statement.setLong(3, deliveryId);
-                Jdbc.setInstant(statement, 4, now);
-                return statement.executeUpdate() == 1;
-            }
-        });
+        return update(LEASE, now.plus(duration), nodeId, deliveryId, now) == 1;
     }
 
     /**
@@ -324,13 +310,15 @@ public final class Outbox {
         });
     }
 
-    /** One update statement with instants and strings bound in order; the number of rows it changed. */
+    /** One update statement with instants, ids and strings bound in order; the number of rows it changed. */
     private int update(String sql, Object... values) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] instanceof Instant instant) {
                         Jdbc.setInstant(statement, i + 1, instant);
+                    } else if (values[i] instanceof Long id) {
+                        statement.setLong(i + 1, id);
                     } else {
                         statement.setString(i + 1, (String) values[i]);
                     }
@@ -338,6 +326,17 @@ public final class Outbox {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * A WorkZone upload that reached its end (delivered, refused, given up) settles its certificate's upload status in the
+     * same transaction, so no kill leaves the certificate saying pending.
+     */
+    private static void settleUpload(Connection connection, Delivery delivery, UploadStatus status, Instant uploadedAt,
+            Instant now) throws SQLException {
+        if (delivery.target() == DeliveryTarget.WORKZONE && delivery.fingerprint() != null) {
+            CertificateInventory.updateUpload(connection, delivery.fingerprint(), status, uploadedAt, now);
+        }
     }
 
     private static void insertAttempt(Connection connection, long deliveryId, Instant at, AttemptResult result,

@@ -194,8 +194,7 @@ public final class Deliveries {
         LOG.error("{} delivery {} failed for good: {}", delivery.target().value(), delivery.id(), why);
         CertificateRecord certificate = certificateOf(delivery);
         switch (delivery.target()) {
-            case WORKZONE -> {
-                inventory.updateUpload(delivery.fingerprint(), UploadStatus.FAILED, null);
+            case WORKZONE -> { // the certificate was marked failed with the delivery (Outbox)
                 updateOnboarding(certificate, "failed", null);
                 notifier.emit(event(Event.UPLOAD_FAILED, Event.Severity.CRITICAL, certificate,
                         "WorkZone upload to auth profile " + profileOf(certificate) + " failed: " + why + "; upload the staged PFX by hand"));

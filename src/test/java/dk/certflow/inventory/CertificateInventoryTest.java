@@ -232,6 +232,31 @@ class CertificateInventoryTest {
     }
 
     @Test
+    void aWorkZoneUploadRefusedOrGivenUpMarksItsCertificateFailedWithTheSameWrite() {
+        NewCertificate refused = certificate("refused", CVR, "CVR", Instant.parse("2027-06-30T23:59:59Z"));
+        NewCertificate expired = certificate("expired", CVR, "OTHER", Instant.parse("2027-06-30T23:59:59Z"));
+        inventory.record(refused);
+        inventory.record(expired);
+        Outbox outbox = new Outbox(database, clock);
+        Delivery upload = outbox.enqueue(DeliveryTarget.WORKZONE, refused.fingerprint(), refused.fingerprint() + "-CVR", "{}");
+        Delivery record = outbox.enqueue(DeliveryTarget.RECORDS, expired.fingerprint(), expired.fingerprint(), "{}");
+        outbox.enqueue(DeliveryTarget.WORKZONE, expired.fingerprint(), expired.fingerprint() + "-OTHER", "{}");
+
+        outbox.recordAttempt(record.id(), AttemptResult.FAILED, 400, "HTTP 400");
+        assertThat(inventory.find(expired.fingerprint()).orElseThrow().uploadStatus())
+                .as("only the WorkZone upload speaks for the upload status").isEqualTo(UploadStatus.PENDING);
+        outbox.recordAttempt(upload.id(), AttemptResult.FAILED, 400, "HTTP 400");
+        assertThat(inventory.find(refused.fingerprint()).orElseThrow().uploadStatus()).isEqualTo(UploadStatus.FAILED);
+
+        clock.advance(Duration.ofHours(73));
+        assertThat(outbox.failExpired(Duration.ofHours(72))).hasSize(1);
+        assertThat(inventory.find(expired.fingerprint()).orElseThrow()).satisfies(stored -> {
+            assertThat(stored.uploadStatus()).isEqualTo(UploadStatus.FAILED);
+            assertThat(stored.uploadedAt()).isNull();
+        });
+    }
+
+    @Test
     void findsNothingForAnUnknownFingerprint() {
         assertThat(inventory.find("F".repeat(64))).isEmpty();
         assertThat(inventory.all()).isEmpty();
