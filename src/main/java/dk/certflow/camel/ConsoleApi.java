@@ -1,5 +1,6 @@
 package dk.certflow.camel;
 
+import dk.certflow.cli.Version;
 import dk.certflow.cluster.Cluster;
 import dk.certflow.config.Settings;
 import dk.certflow.console.ConsoleModel;
@@ -29,19 +30,18 @@ public final class ConsoleApi {
     private final CertificateInventory inventory;
     private final RevocationLog revocations;
     private final Outbox outbox;
+    private final Cluster cluster;
     private final Refusals refusals;
     private final Settings settings;
     private final Clock clock;
 
-    private final Cluster cluster;
-
     public ConsoleApi(CamelContext context, CertificateInventory inventory, RevocationLog revocations, Outbox outbox,
                       Cluster cluster, Settings settings, Clock clock) {
         this.context = context;
-        this.cluster = cluster;
         this.inventory = inventory;
         this.revocations = revocations;
         this.outbox = outbox;
+        this.cluster = cluster;
         this.refusals = new Refusals(settings.folders().rejected());
         this.settings = settings;
         this.clock = clock;
@@ -51,7 +51,7 @@ public final class ConsoleApi {
         ConsoleView view = ConsoleModel.view(clock.instant(), inventory.all(), revocations.all(),
                 outbox.unfinished(DELIVERIES_SHOWN), refusals.latest(REFUSALS_SHOWN), checks(),
                 settings.expiry().thresholds(), settings.validation().warnDaysLeft(),
-                new ConsoleView.About(version(), node(), settings.folders().data().toAbsolutePath().normalize().toString()));
+                new ConsoleView.About(Version.describe(), node(), settings.folders().data().toAbsolutePath().normalize().toString()));
         return ConsolePage.render(view);
     }
 
@@ -81,11 +81,6 @@ public final class ConsoleApi {
                     routesDown.isEmpty() ? routes + " routes and consumers" : "down: " + String.join(", ", routesDown)));
         }
         return checks;
-    }
-
-    private static String version() {
-        String version = ConsoleApi.class.getPackage().getImplementationVersion();
-        return "certflow " + (version == null ? "(development build)" : version) + " on Java " + System.getProperty("java.version");
     }
 
     /** This node, and which node runs the timers when that is another one (two or more nodes on PostgreSQL). */
