@@ -21,10 +21,12 @@ public final class AccessToken {
 
     private final byte[] tokenHash;
     private final String cookieValue;
+    private final byte[] cookieHash;
 
     private AccessToken(byte[] tokenHash, String cookieValue) {
         this.tokenHash = tokenHash;
         this.cookieValue = cookieValue;
+        this.cookieHash = cookieValue == null ? null : sha256(cookieValue.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static AccessToken of(Secret token) {
@@ -61,8 +63,7 @@ public final class AccessToken {
     }
 
     public boolean acceptsCookie(String value) {
-        return required() && value != null && MessageDigest.isEqual(sha256(cookieValue.getBytes(StandardCharsets.US_ASCII)),
-                sha256(value.getBytes(StandardCharsets.UTF_8)));
+        return required() && value != null && MessageDigest.isEqual(cookieHash, sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String cookieValue(byte[] token) {
