@@ -69,14 +69,7 @@ public final class ClusterLedger {
 
     /** The node is alive now; registers it again if the others had already given it up. */
     public void beat(String nodeId, Instant now) {
-        int updated = database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(BEAT)) {
-                Jdbc.setInstant(statement, 1, now);
-                statement.setString(2, nodeId);
-                return statement.executeUpdate();
-            }
-        });
-        if (updated == 0) {
+        if (database.update(BEAT, now, nodeId) == 0) {
             join(nodeId, now);
         }
     }
@@ -111,12 +104,7 @@ public final class ClusterLedger {
 
     /** Forgets nodes not heard of since {@code before}. */
     public int forgetNodes(Instant before) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(FORGET_NODES)) {
-                Jdbc.setInstant(statement, 1, before);
-                return statement.executeUpdate();
-            }
-        });
+        return database.update(FORGET_NODES, before);
     }
 
     /**
@@ -124,17 +112,8 @@ public final class ClusterLedger {
      * lease already, or the lease is free or expired.
      */
     public boolean takeLease(String name, String nodeId, Instant now, Instant expiresAt) {
-        int taken = database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(TAKE_LEASE)) {
-                statement.setString(1, nodeId);
-                Jdbc.setInstant(statement, 2, expiresAt);
-                statement.setString(3, name);
-                statement.setString(4, nodeId);
-                Jdbc.setInstant(statement, 5, now);
-                return statement.executeUpdate();
-            }
-        });
-        return taken == 1 || insertOnce(INSERT_LEASE, name, nodeId, expiresAt);
+        return database.update(TAKE_LEASE, nodeId, expiresAt, name, nodeId, now) == 1
+                || insertOnce(INSERT_LEASE, name, nodeId, expiresAt);
     }
 
     /** The node holding lease {@code name} at {@code now}, if any. */
@@ -147,36 +126,16 @@ public final class ClusterLedger {
         if (insertOnce(INSERT_CLAIM, fileKey, nodeId, expiresAt)) {
             return true;
         }
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(TAKE_EXPIRED_CLAIM)) {
-                statement.setString(1, nodeId);
-                Jdbc.setInstant(statement, 2, expiresAt);
-                statement.setString(3, fileKey);
-                Jdbc.setInstant(statement, 4, now);
-                return statement.executeUpdate() == 1;
-            }
-        });
+        return database.update(TAKE_EXPIRED_CLAIM, nodeId, expiresAt, fileKey, now) == 1;
     }
 
     /** Keeps every claim of a living node from expiring. */
     public int renewClaims(String nodeId, Instant expiresAt) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RENEW_CLAIMS)) {
-                Jdbc.setInstant(statement, 1, expiresAt);
-                statement.setString(2, nodeId);
-                return statement.executeUpdate();
-            }
-        });
+        return database.update(RENEW_CLAIMS, expiresAt, nodeId);
     }
 
     public void releaseFile(String fileKey, String nodeId) {
-        database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RELEASE_CLAIM)) {
-                statement.setString(1, fileKey);
-                statement.setString(2, nodeId);
-                return statement.executeUpdate();
-            }
-        });
+        database.update(RELEASE_CLAIM, fileKey, nodeId);
     }
 
     /** The node working on a dropped file at {@code now}, if any. */
@@ -199,14 +158,7 @@ public final class ClusterLedger {
     /** Inserts (key, node, expiry); false when the key is taken (by a concurrent node, too). */
     private boolean insertOnce(String sql, String key, String nodeId, Instant expiresAt) {
         try {
-            return database.withConnection(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setString(1, key);
-                    statement.setString(2, nodeId);
-                    Jdbc.setInstant(statement, 3, expiresAt);
-                    return statement.executeUpdate() == 1;
-                }
-            });
+            return database.update(sql, key, nodeId, expiresAt) == 1;
         } catch (InventoryException e) {
             if (e.isUniqueViolation()) {
                 return false;

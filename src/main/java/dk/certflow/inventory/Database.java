@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -135,6 +136,16 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new InventoryException("Inventory query failed", e);
         }
+    }
+
+    /** One update statement on an auto-committing connection, its values bound by {@link Jdbc#bind}; the rows it changed. */
+    int update(String sql, Object... values) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Jdbc.bind(statement, values);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {

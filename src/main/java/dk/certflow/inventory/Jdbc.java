@@ -32,6 +32,19 @@ final class Jdbc {
         }
     }
 
+    /** Binds instants, ids and strings to the statement's parameters, in order. */
+    static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Instant instant) {
+                setInstant(statement, i + 1, instant);
+            } else if (values[i] instanceof Long id) {
+                statement.setLong(i + 1, id);
+            } else {
+                statement.setString(i + 1, (String) values[i]);
+            }
+        }
+    }
+
     static Instant getInstant(ResultSet rows, String column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

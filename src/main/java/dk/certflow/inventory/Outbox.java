@@ -239,7 +239,7 @@ public final class Outbox {
      */
     public boolean lease(long deliveryId, Duration duration, String nodeId) {
         Instant now = clock.instant();
-        return update(LEASE, now.plus(duration), nodeId, deliveryId, now) == 1;
+        return database.update(LEASE, now.plus(duration), nodeId, deliveryId, now) == 1;
     }
 
     /**
@@ -249,7 +249,7 @@ public final class Outbox {
      * @return how many deliveries were taken over
      */
     public int releaseAbandoned(Instant aliveSince) {
-        return update(RELEASE_ABANDONED, clock.instant(), aliveSince);
+        return database.update(RELEASE_ABANDONED, clock.instant(), aliveSince);
     }
 
     /**
@@ -260,12 +260,12 @@ public final class Outbox {
      */
     public int releaseWaiting(Instant aliveSince) {
         Instant now = clock.instant();
-        return update(RELEASE_WAITING, now, now, aliveSince);
+        return database.update(RELEASE_WAITING, now, now, aliveSince);
     }
 
     /** A node stopping hands back what it still has in flight: due now, for the other nodes or the next start. */
     public int releaseOwn(String nodeId) {
-        return update(RELEASE_OWN, clock.instant(), nodeId);
+        return database.update(RELEASE_OWN, clock.instant(), nodeId);
     }
 
     /**
@@ -276,7 +276,7 @@ public final class Outbox {
      */
     public int releaseAll() {
         Instant now = clock.instant();
-        return update(RELEASE_ALL, now, now);
+        return database.update(RELEASE_ALL, now, now);
     }
 
     /** Deliveries still pending or given up, newest first, at most {@code limit}: what the console shows. */
@@ -306,24 +306,6 @@ public final class Outbox {
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return Optional.ofNullable(Jdbc.getInstant(rows, "oldest"));
-            }
-        });
-    }
-
-    /** One update statement with instants, ids and strings bound in order; the number of rows it changed. */
-    private int update(String sql, Object... values) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] instanceof Instant instant) {
-                        Jdbc.setInstant(statement, i + 1, instant);
-                    } else if (values[i] instanceof Long id) {
-                        statement.setLong(i + 1, id);
-                    } else {
-                        statement.setString(i + 1, (String) values[i]);
-                    }
-                }
-                return statement.executeUpdate();
             }
         });
     }
