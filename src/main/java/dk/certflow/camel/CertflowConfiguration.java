@@ -39,18 +39,13 @@ public final class CertflowConfiguration implements CamelConfiguration {
                 new CamelRevocationFetcher(context, settings.revocation().timeout()), time);
         HttpTransport.configure(context, settings);
         context.addService(new ManagementGate(context, settings.managementPort(), AccessToken.of(settings.managementToken())), true, true);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                services.close();
-            }
-        }, true, true);
+        context.addService(onStop(services::close), true, true);
 
         // folders as absolute paths, durations in milliseconds: what the routes need
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.addOverrideProperty("certflow.drop.dir", settings.folders().drop().toString());
         if (settings.workzone().uploadEnabled()) {
-            // the route appends the upload path, which starts with a slash
+            // the route adds the upload path (CamelHttpPath), which starts with a slash
             properties.addOverrideProperty("certflow.workzone.base-url", settings.workzone().baseUrl().toString().replaceAll("/+$", ""));
         }
         properties.addOverrideProperty("certflow.internal.poll-millis", Long.toString(settings.folders().pollInterval().toMillis()));
@@ -92,15 +87,20 @@ public final class CertflowConfiguration implements CamelConfiguration {
         services.deliveries.onAttempt(metrics::delivery);
         metrics.refresh();
         registry.bind("metrics", metrics);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                metrics.close();
-            }
-        }, true, true);
+        context.addService(onStop(metrics::close), true, true);
         registry.bind("dropFolderHealth", new DropFolderHealthCheck(settings.folders().drop()));
         registry.bind("databaseHealth", new DatabaseHealthCheck(services.database));
         registry.bind("nodeHealth", new ClusterHealthCheck(services.cluster));
+    }
+
+    /** A service that only does {@code action} when Camel stops: how plain Java parts learn that the service stops. */
+    private static ServiceSupport onStop(Runnable action) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                action.run();
+            }
+        };
     }
 
     /** Every certflow key, looked up through Camel (override, test, environment and system properties all apply). */
