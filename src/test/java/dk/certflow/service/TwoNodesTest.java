@@ -104,9 +104,11 @@ class TwoNodesTest {
                 }
 
                 // mid-burst: some bundles done, uploads hanging; kill the node running the timers if it has uploads in
-                // flight (the harder case: the survivor must take the timers over too), else the other one
-                awaitOrShowLogs(nodes.values(), () -> workzone.requests().size() >= 6 && archived() >= 10 && !leasedDeliveries().isEmpty());
-                Set<String> holding = leasedDeliveries().values().stream().collect(Collectors.toSet());
+                // flight, sent and unanswered (the harder case: the survivor must take the timers over too), else the
+                // other one. A delivery leased but still queued behind its node's busy consumers is not yet in flight.
+                awaitOrShowLogs(nodes.values(), () -> workzone.requests().size() >= 6 && archived() >= 10
+                        && !nodesWithUploadsInFlight(workzone).isEmpty());
+                Set<String> holding = nodesWithUploadsInFlight(workzone);
                 String victim = holding.contains(timersNode()) ? timersNode() : holding.iterator().next();
                 String survivor = victim.equals("node-a") ? "node-b" : "node-a";
                 Set<String> victimDeliveries = leasedDeliveries().entrySet().stream()
@@ -259,6 +261,12 @@ class TwoNodesTest {
         query("SELECT idempotency_key, leased_by FROM deliveries WHERE target = 'workzone' AND status = 'pending' AND leased_by IS NOT NULL",
                 rows -> leased.put(rows.getString(1), rows.getString(2)));
         return leased;
+    }
+
+    /** The nodes holding a lease on an upload the stand-in has received and not answered yet. */
+    private Set<String> nodesWithUploadsInFlight(TestHttpServer workzone) throws Exception {
+        return leasedDeliveries().entrySet().stream().filter(e -> sent(workzone, e.getKey()) > 0)
+                .map(Map.Entry::getValue).collect(Collectors.toSet());
     }
 
     private Set<String> claimedFiles(String node) throws Exception {
