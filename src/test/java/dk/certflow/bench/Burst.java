@@ -94,8 +94,11 @@ public final class Burst {
                 long idleRss = rssKb(service.pid(), "VmRSS");
 
                 Path drop = dir.resolve("data/drop");
+                long cpuBefore = cpuMillis(service.pid());
                 Duration burstTime = burst(bundleDir, drop, standIns, 0, bundles);
+                long burstCpu = cpuMillis(service.pid()) - cpuBefore;
                 Duration warmBurstTime = warmBursts > 0 ? burst(bundleDir, drop, standIns, bundles, bundles) : null;
+                long warmBurstCpu = cpuMillis(service.pid()) - cpuBefore - burstCpu;
                 long peakRss = rssKb(service.pid(), "VmHWM");
 
                 List<Duration> latencies = new ArrayList<>();
@@ -118,11 +121,11 @@ public final class Burst {
                 double shellRate = bundles / seconds(shell);
                 System.out.println();
                 System.out.printf(Locale.ROOT, "| figure | certflow | shell pipeline | ratio |%n|---|---|---|---|%n");
-                System.out.printf(Locale.ROOT, "| %d-bundle burst, drop to last upload | %.1f s (%.1f bundles/s) | %.1f s (%.1f bundles/s) | %.1fx |%n",
-                        bundles, seconds(burstTime), rate, seconds(shell), shellRate, rate / shellRate);
+                System.out.printf(Locale.ROOT, "| %d-bundle burst, drop to last upload | %.1f s (%.1f bundles/s; %d ms of CPU per bundle) | %.1f s (%.1f bundles/s) | %.1fx |%n",
+                        bundles, seconds(burstTime), rate, burstCpu / bundles, seconds(shell), shellRate, rate / shellRate);
                 if (warmBurstTime != null) {
-                    System.out.printf(Locale.ROOT, "| the same burst again, the service warmed up | %.1f s (%.1f bundles/s) | | %.1fx |%n",
-                            seconds(warmBurstTime), bundles / seconds(warmBurstTime), bundles / seconds(warmBurstTime) / shellRate);
+                    System.out.printf(Locale.ROOT, "| the same burst again, the service warmed up | %.1f s (%.1f bundles/s; %d ms of CPU per bundle) | | %.1fx |%n",
+                            seconds(warmBurstTime), bundles / seconds(warmBurstTime), warmBurstCpu / bundles, bundles / seconds(warmBurstTime) / shellRate);
                 }
                 System.out.printf(Locale.ROOT, "| one bundle renamed in to upload received (median of %d) | %.2f s (min %.2f s, max %.2f s) | | |%n",
                         latencyRuns, seconds(latencies.get(latencies.size() / 2)), seconds(latencies.get(0)),
@@ -286,6 +289,16 @@ public final class Burst {
             }
         }
         return -1;
+    }
+
+    /**
+     * The CPU time (user and system, all threads) the process has used so far: how much work a burst costs, whatever the
+     * other process on the same cores does. Linux counts it in clock ticks of 1/100 s.
+     */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // the command name may hold spaces
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
     }
 
     private static String cpuModel() throws IOException {
