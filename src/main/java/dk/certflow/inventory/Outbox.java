@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -23,7 +24,7 @@ public final class Outbox {
             + "created_at, next_attempt_at, last_error, delivered_at";
 
     private static final String INSERT = "INSERT INTO deliveries (target, fingerprint, idempotency_key, payload, "
-            + "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)";
+            + "status, attempts, created_at, next_attempt_at, leased_by) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
     private static final String SELECT_BY_KEY = "SELECT " + COLUMNS
             + " FROM deliveries WHERE target = ? AND idempotency_key = ?";
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM deliveries WHERE id = ?";
@@ -81,27 +82,24 @@ public final class Outbox {
      * delivery is returned, whatever its status; safe against concurrent callers.
      */
     public Delivery enqueue(DeliveryTarget target, String fingerprint, String idempotencyKey, String payload) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        Objects.requireNonNull(payload, "payload");
         Instant now = clock.instant();
-        try {
-            database.withConnection(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                    statement.setString(1, target.value());
-                    statement.setString(2, fingerprint);
-                    statement.setString(3, idempotencyKey);
-                    statement.setString(4, payload);
-                    Jdbc.setInstant(statement, 5, now);
-                    Jdbc.setInstant(statement, 6, now);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (InventoryException e) {
-            if (!e.isUniqueViolation()) {
-                throw e;
-            }
-        }
+        return insert(target, fingerprint, idempotencyKey, payload, now, now, null).orElseGet(() -> byKey(target, idempotencyKey));
+    }
+
+    /**
+     * Queues a delivery already leased to {@code nodeId} for {@code lease}, as {@link #lease} would, in the one write
+     * that queues it: the caller attempts it at once.
+     *
+     * @return the new delivery; empty when (target, idempotencyKey) was queued before, and nothing changed
+     */
+    public Optional<Delivery> enqueueLeased(DeliveryTarget target, String fingerprint, String idempotencyKey, String payload,
+            Duration lease, String nodeId) {
+        Instant now = clock.instant();
+        return insert(target, fingerprint, idempotencyKey, payload, now, now.plus(lease), Objects.requireNonNull(nodeId, "nodeId"));
+    }
+
+    /** The delivery queued before under (target, idempotencyKey), whatever its status. */
+    public Delivery byKey(DeliveryTarget target, String idempotencyKey) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(SELECT_BY_KEY)) {
                 statement.setString(1, target.value());
@@ -337,6 +335,36 @@ public final class Outbox {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, deliveryId);
             return single(statement);
+        }
+    }
+
+    /** The new pending delivery, as inserted; empty when the unique key (target, idempotency key) refused it. */
+    private Optional<Delivery> insert(DeliveryTarget target, String fingerprint, String idempotencyKey, String payload,
+            Instant now, Instant nextAttemptAt, String leasedBy) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(payload, "payload");
+        // the instants as the database keeps them (microseconds), so the delivery returned is the one a query would return
+        Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        Instant due = nextAttemptAt.truncatedTo(ChronoUnit.MICROS);
+        try {
+            long id = database.withConnection(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(INSERT, new String[] {"id"})) {
+                    Jdbc.bind(statement, target.value(), fingerprint, idempotencyKey, payload, createdAt, due, leasedBy);
+                    statement.executeUpdate();
+                    try (ResultSet keys = statement.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            });
+            return Optional.of(new Delivery(id, target, fingerprint, idempotencyKey, payload, DeliveryStatus.PENDING, 0, createdAt,
+                    due, null, null));
+        } catch (InventoryException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            return Optional.empty();
         }
     }
 

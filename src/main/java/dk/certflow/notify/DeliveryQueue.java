@@ -2,6 +2,8 @@ package dk.certflow.notify;
 
 import dk.certflow.inventory.Delivery;
 import dk.certflow.inventory.DeliveryStatus;
+import dk.certflow.inventory.DeliveryTarget;
+import dk.certflow.inventory.Outbox;
 
 /** Where a delivery owed to another system goes to be attempted now; the outbox keeps it until it is done. */
 @FunctionalInterface
@@ -14,5 +16,13 @@ public interface DeliveryQueue {
         if (delivery.status() == DeliveryStatus.PENDING) {
             submit(delivery);
         }
+    }
+
+    /**
+     * Queues a delivery in {@code outbox} ({@link Outbox#enqueue}) and submits it unless it was done already. A queue
+     * that claims each delivery before handing it on claims a new one in the same write.
+     */
+    default void enqueue(Outbox outbox, DeliveryTarget target, String fingerprint, String idempotencyKey, String payload) {
+        submitIfPending(outbox.enqueue(target, fingerprint, idempotencyKey, payload));
     }
 }

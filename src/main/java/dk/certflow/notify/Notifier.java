@@ -49,11 +49,11 @@ public final class Notifier {
         String key = idempotencyKey(event);
         String fingerprint = event.certificate() == null ? null : event.certificate().sha256Fingerprint();
         if (webhookUrl != null) {
-            queue.submitIfPending(outbox.enqueue(DeliveryTarget.WEBHOOK, fingerprint, key, Json.write(event)));
+            queue.enqueue(outbox, DeliveryTarget.WEBHOOK, fingerprint, key, Json.write(event));
         }
         if (mailEnabled) {
-            queue.submitIfPending(outbox.enqueue(DeliveryTarget.MAIL, fingerprint, key, Json.write(Map.of(
-                    "subject", MailText.subject(event), "body", MailText.body(event)))));
+            queue.enqueue(outbox, DeliveryTarget.MAIL, fingerprint, key, Json.write(Map.of(
+                    "subject", MailText.subject(event), "body", MailText.body(event))));
         }
     }
 

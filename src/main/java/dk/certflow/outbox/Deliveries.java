@@ -80,12 +80,12 @@ public final class Deliveries {
                     .put("profile", certificate.profile())
                     .put("thumbprint", certificate.sha1Thumbprint())
                     .put("notAfter", certificate.notAfter().toString());
-            queue.submitIfPending(outbox.enqueue(DeliveryTarget.WORKZONE, certificate.fingerprint(),
-                    WorkZoneUpload.idempotencyKey(certificate.fingerprint(), certificate.profile()), Json.write(payload)));
+            queue.enqueue(outbox, DeliveryTarget.WORKZONE, certificate.fingerprint(),
+                    WorkZoneUpload.idempotencyKey(certificate.fingerprint(), certificate.profile()), Json.write(payload));
         }
         if (settings.datafordeler().recordsUrl() != null && certificate.outDir() != null) {
             ObjectNode payload = Json.mapper().createObjectNode().put("outDir", certificate.outDir());
-            queue.submitIfPending(outbox.enqueue(DeliveryTarget.RECORDS, certificate.fingerprint(), certificate.fingerprint(), Json.write(payload)));
+            queue.enqueue(outbox, DeliveryTarget.RECORDS, certificate.fingerprint(), certificate.fingerprint(), Json.write(payload));
         }
     }
 

@@ -71,6 +71,36 @@ class OutboxTest {
     }
 
     @Test
+    void aDeliveryQueuedLeasedIsInItsNodesHandsUntilTheLeaseEnds() {
+        clock.advance(Duration.ofNanos(123_456_789)); // finer than the database keeps
+        Instant queuedAt = clock.instant();
+
+        Delivery delivery = outbox.enqueueLeased(DeliveryTarget.WORKZONE, FINGERPRINT, FINGERPRINT + "-CVR", "upload",
+                Duration.ofMinutes(2), "node-a").orElseThrow();
+
+        assertThat(outbox.find(delivery.id())).as("what the caller holds is what the outbox holds").contains(delivery);
+        assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(delivery.createdAt()).isEqualTo(queuedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(delivery.nextAttemptAt()).isEqualTo(delivery.createdAt().plus(Duration.ofMinutes(2)));
+        assertThat(outbox.due(10)).as("not due while leased").isEmpty();
+        assertThat(outbox.lease(delivery.id(), Duration.ofMinutes(2), "node-b")).as("nobody else may take it").isFalse();
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(outbox.due(10)).extracting(Delivery::id).containsExactly(delivery.id());
+        assertThat(outbox.releaseOwn("node-a")).as("leased to node-a").isEqualTo(1);
+    }
+
+    @Test
+    void queueingLeasedWhatIsQueuedAlreadyChangesNothing() {
+        Delivery first = outbox.enqueue(DeliveryTarget.RECORDS, FINGERPRINT, FINGERPRINT, "first");
+
+        assertThat(outbox.enqueueLeased(DeliveryTarget.RECORDS, FINGERPRINT, FINGERPRINT, "second", Duration.ofMinutes(2), "node-a"))
+                .isEmpty();
+        assertThat(outbox.byKey(DeliveryTarget.RECORDS, FINGERPRINT)).isEqualTo(first);
+        assertThat(outbox.due(10)).containsExactly(first);
+    }
+
+    @Test
     void dueListsPendingDeliveriesWhoseTimeHasComeOldestFirst() {
         Delivery first = outbox.enqueue(DeliveryTarget.WEBHOOK, null, "event-1", "{}");
         clock.advance(Duration.ofSeconds(1));
