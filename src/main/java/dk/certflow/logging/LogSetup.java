@@ -11,8 +11,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Map;
 
 /**
- * certflow's logging, set up in code rather than from an XML file (reading logback.xml loaded some 600 classes, a
- * tenth of the classes of a start): one line per event on standard output, for the service manager (systemd, Docker)
+ * certflow's logging, set up in code rather than from an XML file (reading logback.xml loaded some 450 classes, a
+ * twentieth of those a start loads): one line per event on standard output, for the service manager (systemd, Docker)
  * to keep. Camel's own loggers say only warnings unless {@code CERTFLOW_CAMEL_LOG_LEVEL} asks for more. An operator's
  * {@code -Dlogback.configurationFile=...} still wins over all of this.
  */
