@@ -1,5 +1,6 @@
 package dk.certflow.cli;
 
+import dk.certflow.cluster.NodeNameInUseException;
 import dk.certflow.inventory.DatabaseInUseException;
 import dk.certflow.config.ConfigLoader;
 import dk.certflow.service.CertflowService;
@@ -33,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
                 if (t instanceof DatabaseInUseException inUse) {
                     throw new CliException("another certflow runs on the embedded database " + inUse.url()
                             + ": only one node may run on H2; two or more nodes need PostgreSQL (certflow.db.url, see README \"Two nodes\")");
+                }
+                if (t instanceof NodeNameInUseException inUse) {
+                    throw new CliException(inUse.getMessage() + ": give every node a name of its own (certflow.node.id, CERTFLOW_NODE_ID; see README \"Two nodes\")");
                 }
             }
             throw e;

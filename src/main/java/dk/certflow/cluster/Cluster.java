@@ -36,6 +36,8 @@ public final class Cluster {
     public static final String TIMERS = "timers";
     /** Nodes silent this long are forgotten (status lists the others, running or recently gone). */
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
+    /** How often a starting node looks whether the node registered under its name beat again. */
+    private static final Duration NAME_CHECK_INTERVAL = Duration.ofMillis(200);
 
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
@@ -89,6 +91,9 @@ public final class Cluster {
      * the node running the timers takes over the rest from nodes no longer beating.
      */
     public void join() throws IOException {
+        if (shared) {
+            refuseATakenName();
+        }
         Instant now = clock.instant();
         ledger.join(nodeId(), now);
         joined = true;
@@ -107,6 +112,34 @@ public final class Cluster {
         int released = outbox.releaseWaiting(now.minus(settings.leaseTime()));
         if (released > 0) {
             LOG.info("{} deliveries waiting in the outbox are tried again now", released);
+        }
+    }
+
+    /**
+     * Two nodes under one name would take each other's claims and leases for their own, and the one stopping would hand
+     * back what the other has in flight, so a name still registered as alive is not joined under: its node is given
+     * until its registration lapses to beat again. If it does, another node runs under this name and this one does not
+     * start; if not, it was this node's own process, killed, and this one carries on under the name.
+     */
+    private void refuseATakenName() throws IOException {
+        Optional<ClusterLedger.Node> registered = ledger.node(nodeId()).filter(node -> node.aliveAt(clock.instant(), settings.leaseTime()));
+        if (registered.isEmpty()) {
+            return;
+        }
+        Instant seen = registered.get().seenAt();
+        LOG.info("node {} was alive {} ago: waiting until its registration lapses ({}), in case another node runs under this name",
+                nodeId(), Duration.between(seen, clock.instant()).toMillis() + " ms", seen.plus(settings.leaseTime()));
+        while (clock.instant().isBefore(seen.plus(settings.leaseTime()))) {
+            Optional<ClusterLedger.Node> now = ledger.node(nodeId());
+            if (now.isPresent() && now.get().seenAt().isAfter(seen)) {
+                throw new NodeNameInUseException(nodeId(), now.get().startedAt());
+            }
+            try {
+                Thread.sleep(NAME_CHECK_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while checking whether node " + nodeId() + " runs elsewhere", e);
+            }
         }
     }
 

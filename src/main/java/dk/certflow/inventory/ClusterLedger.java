@@ -102,6 +102,11 @@ public final class ClusterLedger {
         });
     }
 
+    /** The node registered under {@code nodeId}, if any. */
+    public Optional<Node> node(String nodeId) {
+        return nodes().stream().filter(node -> node.nodeId().equals(nodeId)).findFirst();
+    }
+
     /** Forgets nodes not heard of since {@code before}. */
     public int forgetNodes(Instant before) {
         return database.update(FORGET_NODES, before);

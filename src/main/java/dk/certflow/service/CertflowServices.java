@@ -123,7 +123,12 @@ public final class CertflowServices implements AutoCloseable {
         // leases are measured in physical time, against the other nodes' clocks
         this.cluster = new Cluster(new ClusterLedger(database), outbox, bundleStore, settings.cluster(),
                 !settings.database().embedded(), Clock.systemUTC());
-        cluster.join();
+        try {
+            cluster.join();
+        } catch (IOException | RuntimeException e) {
+            database.close(); // this start ends here; the pool's connections must not outlive it
+            throw e;
+        }
     }
 
     public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,

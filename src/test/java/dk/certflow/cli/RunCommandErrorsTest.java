@@ -8,6 +8,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dk.certflow.inventory.ClusterLedger;
+import dk.certflow.inventory.Database;
+import dk.certflow.inventory.TestDatabases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +62,36 @@ class RunCommandErrorsTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("certflow.data-dir", "cannot create", "CERTFLOW_DATA_DIR");
         assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void aSecondNodeUnderTheNameOfARunningNodeSaysSo() throws Exception {
+        try (TestDatabases.TestDatabase shared = TestDatabases.create(temp.resolve("db"))) {
+            Assumptions.assumeFalse(shared.settings().get("certflow.db.url").startsWith("jdbc:h2:"),
+                    "needs PostgreSQL: only one process runs on the embedded database");
+            Database database = shared.open();
+            ScheduledExecutorService running = Executors.newSingleThreadScheduledExecutor();
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                ClusterLedger ledger = new ClusterLedger(database);
+                ledger.join("ops1", Instant.now());
+                running.scheduleAtFixedRate(() -> ledger.beat("ops1", Instant.now()), 0, 100, TimeUnit.MILLISECONDS);
+                int port = free.getLocalPort();
+                free.close();
+                List<String> lines = new ArrayList<>(List.of("certflow.data-dir=" + temp.resolve("data"), "certflow.node.id=ops1",
+                        "certflow.cluster.takeover=3s", "certflow.management.host=127.0.0.1", "certflow.management.port=" + port));
+                shared.settings().forEach((key, value) -> lines.add(key + "=" + value));
+
+                Run run = run(config(lines.toArray(String[]::new)));
+
+                assertThat(run.exit()).isEqualTo(2);
+                assertThat(run.err()).contains("node ops1 runs already", "give every node a name of its own", "CERTFLOW_NODE_ID");
+                assertThat(run.err().lines()).hasSize(1);
+            } finally {
+                running.shutdownNow();
+                running.awaitTermination(5, TimeUnit.SECONDS);
+                database.close();
+            }
+        }
     }
 
     private Path config(String... lines) throws Exception {
