@@ -67,16 +67,12 @@ public final class CertflowServices implements AutoCloseable {
     public final RevocationWatch revocationWatch;
     public final Cluster cluster;
 
-    private CertflowServices(Settings settings, DeliveryQueue queue, Mailer mailer, OAuthTokenSource.TokenEndpoint tokenEndpoint,
-            RevocationFetcher revocationFetcher, Clock clock) throws IOException {
+    private CertflowServices(Settings settings, Database database, DeliveryQueue queue, Mailer mailer,
+            OAuthTokenSource.TokenEndpoint tokenEndpoint, RevocationFetcher revocationFetcher, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
+        this.database = database;
         Settings.Folders folders = settings.folders();
-        for (Path dir : List.of(folders.data(), folders.drop(), folders.archive(), folders.rejected(), folders.out())) {
-            AtomicFiles.createOwnerOnlyDirectories(dir);
-        }
-        this.database = Database.open(settings.database().url(), settings.database().user(),
-                settings.database().password().isSet() ? settings.database().password().revealAsString() : null);
         this.inventory = new CertificateInventory(database, clock);
         // a delivery that failed waits at least one retry interval, and never less than one dispatch may take
         Duration budget = settings.delivery().dispatchBudget();
@@ -123,17 +119,26 @@ public final class CertflowServices implements AutoCloseable {
         // leases are measured in physical time, against the other nodes' clocks
         this.cluster = new Cluster(new ClusterLedger(database), outbox, bundleStore, settings.cluster(),
                 !settings.database().embedded(), Clock.systemUTC());
-        try {
-            cluster.join();
-        } catch (IOException | RuntimeException e) {
-            database.close(); // this start ends here; the pool's connections must not outlive it
-            throw e;
-        }
+        cluster.join();
     }
 
+    /** Creates the folders (owner-only) and opens the database, then builds the rest on them. */
     public static CertflowServices start(Settings settings, DeliveryQueue queue, Mailer mailer,
             OAuthTokenSource.TokenEndpoint tokenEndpoint, RevocationFetcher revocationFetcher, Clock clock) throws IOException {
-        return new CertflowServices(settings, queue, mailer, tokenEndpoint, revocationFetcher, clock);
+        Settings.Folders folders = settings.folders();
+        for (Path dir : List.of(folders.data(), folders.drop(), folders.archive(), folders.rejected(), folders.out())) {
+            AtomicFiles.createOwnerOnlyDirectories(dir);
+        }
+        Settings.Database db = settings.database();
+        Database database = Database.open(db.url(), db.user(), db.password().isSet() ? db.password().revealAsString() : null);
+        try {
+            return new CertflowServices(settings, database, queue, mailer, tokenEndpoint, revocationFetcher, clock);
+        } catch (IOException | RuntimeException e) {
+            // whatever stops the start after the database opened (an unreadable secret.key, a node name in use) closes it:
+            // its pool would otherwise keep H2's file locked for the rest of the process
+            database.close();
+            throw e;
+        }
     }
 
     @Override
