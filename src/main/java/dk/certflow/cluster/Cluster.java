@@ -127,8 +127,8 @@ public final class Cluster {
             return;
         }
         Instant seen = registered.get().seenAt();
-        LOG.info("node {} was alive {} ago: waiting until its registration lapses ({}), in case another node runs under this name",
-                nodeId(), Duration.between(seen, clock.instant()).toMillis() + " ms", seen.plus(settings.leaseTime()));
+        LOG.info("node {} was alive {} ms ago: waiting until its registration lapses ({}), in case another node runs under this name",
+                nodeId(), Duration.between(seen, clock.instant()).toMillis(), seen.plus(settings.leaseTime()));
         while (clock.instant().isBefore(seen.plus(settings.leaseTime()))) {
             Optional<ClusterLedger.Node> now = ledger.node(nodeId());
             if (now.isPresent() && now.get().seenAt().isAfter(seen)) {

@@ -5,14 +5,7 @@ import java.time.Instant;
 /** Another node runs under this node's name ({@code certflow.node.id}) on the shared database. */
 public final class NodeNameInUseException extends IllegalStateException {
 
-    private final String nodeId;
-
     public NodeNameInUseException(String nodeId, Instant otherStartedAt) {
         super("node " + nodeId + " runs already (started " + otherStartedAt + ") on this database");
-        this.nodeId = nodeId;
-    }
-
-    public String nodeId() {
-        return nodeId;
     }
 }

@@ -1,5 +1,6 @@
 package dk.certflow.pki;
 
+import dk.certflow.crypto.BouncyCastle;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
@@ -11,6 +12,6 @@ public enum Pkcs12Style {
     LEGACY;
 
     KeyStore newKeyStore() throws GeneralSecurityException {
-        return this == MODERN ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", dk.certflow.crypto.BouncyCastle.PROVIDER);
+        return this == MODERN ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", BouncyCastle.PROVIDER);
     }
 }

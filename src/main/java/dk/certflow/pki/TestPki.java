@@ -44,7 +44,6 @@ public final class TestPki {
     static final int ROOT_KEY_BITS = 4096;
     static final int ISSUING_KEY_BITS = 3072;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** A private instance: the JDK has no signer for BouncyCastle's PSS algorithm names, and nothing is registered globally. */
 
     private final PkiProfile profile;
     private final IssuedCertificate root;
@@ -150,6 +149,7 @@ public final class TestPki {
 
     static X509Certificate sign(X509v3CertificateBuilder builder, String algorithm, PrivateKey key)
             throws GeneralSecurityException, OperatorCreationException {
+        // BouncyCastle's signer: the JDK has none for BouncyCastle's PSS algorithm names
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(key)));
     }

@@ -69,7 +69,6 @@ public final class RevocationChecker {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** An answer without nextUpdate is taken when it is at most this old, and not cached. */
     static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofHours(24);
-    /** A private instance, registered nowhere: OCES3 signs with RSASSA-PSS, which BouncyCastle verifies by name. */
     private static final String[] REASONS = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
         "superseded", "cessationOfOperation", "certificateHold", "unused(7)", "removeFromCRL", "privilegeWithdrawn",
         "aACompromise"};
@@ -317,6 +316,7 @@ public final class RevocationChecker {
         }
     }
 
+    /** BouncyCastle's verifiers: OCES3 signs with RSASSA-PSS, which BouncyCastle verifies by name. */
     private static ContentVerifierProvider verifier(X509Certificate certificate) throws OperatorCreationException {
         return new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey());
     }
