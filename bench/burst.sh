@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: the service (java -jar target/certflow.jar) against the openssl + curl pipeline an operator
 # would script, on the same bundles, in one run; prints a table with the ratios. Needs openssl, curl and bash.
-#   bench/burst.sh [--bundles 300] [--latency-runs 15] [--warm true]   (--warm: the burst once more, on the warmed-up service)
+#   bench/burst.sh [--bundles 300] [--latency-runs 15] [--warm N]   (--warm N: the burst N times more, on the warmed-up service)
 # BENCH_JAVA_OPTIONS passes JVM options to the service, e.g. BENCH_JAVA_OPTIONS="-Xmx128m"; BENCH_CERTFLOW_X=v sets
 # CERTFLOW_X=v for it, e.g. BENCH_CERTFLOW_DROP_CONCURRENCY=16.
 set -euo pipefail

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>N distinct bundles made by {@code openssl pkcs12 -export} with OpenSSL 3's defaults (AES-256, PBKDF2 2048,
  *   SHA-256 MAC) from one throw-away test PKI, with their sidecars;</li>
- *   <li>loopback stand-ins for the OAuth token endpoint, WorkZone and the records receiver;</li>
+ *   <li>loopback stand-ins for the OAuth token endpoint, WorkZone and the records receiver, in this process and so on the
+ *   same cores, warmed up by one run of the shell pipeline that is not measured (cold, they cost twice the CPU);</li>
  *   <li>{@code java -jar target/certflow.jar run} on its defaults plus the addresses: time to healthy, resident memory
  *   when idle; then the burst (all sidecars first, then every certificate renamed into the drop folder) until the
  *   last upload arrived, and the latency of single bundles renamed in one at a time;</li>
@@ -67,7 +68,7 @@ public final class Burst {
         Path dir = Files.createTempDirectory("certflow-bench");
         Burst burst = new Burst(dir, Integer.parseInt(options.getOrDefault("bundles", "300")),
                 Integer.parseInt(options.getOrDefault("latency-runs", "15")),
-                Boolean.parseBoolean(options.getOrDefault("warm", "false")) ? 1 : 0,
+                warmBursts(options.getOrDefault("warm", "0")),
                 Path.of(options.getOrDefault("jar", "target/certflow.jar")).toAbsolutePath());
         burst.run();
     }
@@ -80,6 +81,10 @@ public final class Burst {
         Path ca = makeBundles(bundleDir, bundles * (1 + warmBursts) + latencyRuns);
 
         try (StandIns standIns = StandIns.start(dir.resolve("stand-ins"), line -> { })) {
+            // The stand-ins share the cores with what is measured, and cold they cost twice the CPU per upload: one run of
+            // the pipeline, not measured, warms them up, so that the service's burst and the measured pipeline both meet them warm.
+            System.out.printf(Locale.ROOT, "warming up the stand-ins with the shell pipeline ...%n");
+            shellPipeline(bundleDir, ca, standIns, "shell-warm-up");
             Map<String, String> env = environment(standIns, ca);
             Instant started = Instant.now();
             ProcessBuilder builder = new ProcessBuilder(javaCommand())
@@ -95,10 +100,17 @@ public final class Burst {
 
                 Path drop = dir.resolve("data/drop");
                 long cpuBefore = cpuMillis(service.pid());
+                long standInCpuBefore = cpuMillis(ProcessHandle.current().pid());
                 Duration burstTime = burst(bundleDir, drop, standIns, 0, bundles);
                 long burstCpu = cpuMillis(service.pid()) - cpuBefore;
-                Duration warmBurstTime = warmBursts > 0 ? burst(bundleDir, drop, standIns, bundles, bundles) : null;
-                long warmBurstCpu = cpuMillis(service.pid()) - cpuBefore - burstCpu;
+                long burstStandInCpu = cpuMillis(ProcessHandle.current().pid()) - standInCpuBefore;
+                List<Duration> warmTimes = new ArrayList<>();
+                List<Long> warmCpu = new ArrayList<>();
+                for (int w = 1; w <= warmBursts; w++) {
+                    long before = cpuMillis(service.pid());
+                    warmTimes.add(burst(bundleDir, drop, standIns, w * bundles, bundles));
+                    warmCpu.add(cpuMillis(service.pid()) - before);
+                }
                 long peakRss = rssKb(service.pid(), "VmHWM");
 
                 List<Duration> latencies = new ArrayList<>();
@@ -115,7 +127,9 @@ public final class Burst {
                 }
                 latencies.sort(Comparator.naturalOrder());
 
-                Duration shell = shellPipeline(bundleDir, ca, standIns);
+                long shellStandInCpuBefore = cpuMillis(ProcessHandle.current().pid());
+                Duration shell = shellPipeline(bundleDir, ca, standIns, "shell");
+                long shellStandInCpu = cpuMillis(ProcessHandle.current().pid()) - shellStandInCpuBefore;
 
                 double rate = bundles / seconds(burstTime);
                 double shellRate = bundles / seconds(shell);
@@ -123,13 +137,16 @@ public final class Burst {
                 System.out.printf(Locale.ROOT, "| figure | certflow | shell pipeline | ratio |%n|---|---|---|---|%n");
                 System.out.printf(Locale.ROOT, "| %d-bundle burst, drop to last upload | %.1f s (%.1f bundles/s; %d ms of CPU per bundle) | %.1f s (%.1f bundles/s) | %.1fx |%n",
                         bundles, seconds(burstTime), rate, burstCpu / bundles, seconds(shell), shellRate, rate / shellRate);
-                if (warmBurstTime != null) {
-                    System.out.printf(Locale.ROOT, "| the same burst again, the service warmed up | %.1f s (%.1f bundles/s; %d ms of CPU per bundle) | | %.1fx |%n",
-                            seconds(warmBurstTime), bundles / seconds(warmBurstTime), warmBurstCpu / bundles, bundles / seconds(warmBurstTime) / shellRate);
+                for (int w = 0; w < warmTimes.size(); w++) {
+                    System.out.printf(Locale.ROOT, "| the same burst again (%s), the service warmed up | %.1f s (%.1f bundles/s; %d ms of CPU per bundle) | | %.1fx |%n",
+                            ordinal(w + 2), seconds(warmTimes.get(w)), bundles / seconds(warmTimes.get(w)), warmCpu.get(w) / bundles,
+                            bundles / seconds(warmTimes.get(w)) / shellRate);
                 }
                 System.out.printf(Locale.ROOT, "| one bundle renamed in to upload received (median of %d) | %.2f s (min %.2f s, max %.2f s) | | |%n",
                         latencyRuns, seconds(latencies.get(latencies.size() / 2)), seconds(latencies.get(0)),
                         seconds(latencies.get(latencies.size() - 1)));
+                System.out.printf(Locale.ROOT, "| CPU of the stand-ins per bundle (in this process, on the same cores) | %d ms | %d ms | |%n",
+                        burstStandInCpu / bundles, shellStandInCpu / bundles);
                 System.out.printf(Locale.ROOT, "| java -jar to /observe/health 200 | %.2f s | | |%n", seconds(startTime));
                 System.out.printf(Locale.ROOT, "| resident memory idle after start / peak | %d MB / %d MB | | |%n",
                         idleRss / 1024, peakRss / 1024);
@@ -155,8 +172,23 @@ public final class Burst {
             Files.move(staged.get(i), drop.resolve("b" + (first + i) + ".p12"), StandardCopyOption.ATOMIC_MOVE);
         }
         await(Duration.ofMinutes(10), () -> standIns.uploads().size() >= uploadsBefore + count);
-        return Duration.between(burstStart, standIns.uploads().stream()
-                .map(StandIns.Upload::at).max(Comparator.naturalOrder()).orElseThrow());
+        Instant lastUpload = standIns.uploads().stream().map(StandIns.Upload::at).max(Comparator.naturalOrder()).orElseThrow();
+        // the window in epoch milliseconds, to cut a profile recorded over the whole run down to one burst
+        System.out.printf(Locale.ROOT, "burst of bundles %d-%d: %d to %d%n", first, first + count - 1, burstStart.toEpochMilli(), lastUpload.toEpochMilli());
+        return Duration.between(burstStart, lastUpload);
+    }
+
+    /** --warm 2 runs the burst twice more on the warmed-up service; --warm true is --warm 1. */
+    private static int warmBursts(String value) {
+        return switch (value) {
+            case "true" -> 1;
+            case "false" -> 0;
+            default -> Integer.parseInt(value);
+        };
+    }
+
+    private static String ordinal(int n) {
+        return n + (n == 2 ? "nd" : n == 3 ? "rd" : "th");
     }
 
     private List<String> javaCommand() {
@@ -218,8 +250,8 @@ public final class Burst {
     }
 
     /** The same work as a shell script, two bundles at a time; returns the wall time. */
-    private Duration shellPipeline(Path bundleDir, Path ca, StandIns standIns) throws Exception {
-        Path work = Files.createDirectories(dir.resolve("shell"));
+    private Duration shellPipeline(Path bundleDir, Path ca, StandIns standIns, String workName) throws Exception {
+        Path work = Files.createDirectories(dir.resolve(workName));
         Files.copy(bundleDir.resolve("pass"), work.resolve("pass"));
         Files.copy(ca, work.resolve("ca.pem"));
         for (int i = 0; i < bundles; i++) {
