@@ -105,6 +105,9 @@ public final class AtomicFiles {
      * keep their permissions: those are the operator's choice.
      */
     public static Path createOwnerOnlyDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return directory; // the usual case: createDirectories would throw and catch an exception to find that out
+        }
         return isPosix(directory)
                 ? Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY))
                 : Files.createDirectories(directory);

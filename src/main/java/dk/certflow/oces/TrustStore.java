@@ -1,5 +1,6 @@
 package dk.certflow.oces;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,22 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMParser;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The certificates the judge trusts: self-signed roots become trust anchors, the others intermediates. */
 public final class TrustStore {
 
     private static final List<String> BUNDLED = List.of(
             "trust/prod-root.pem", "trust/prod-issuing-1.pem", "trust/test-root.pem", "trust/test-issuing-1.pem");
+
+    /** A certificate in PEM (RFC 7468; OpenSSL also writes the older X509 CERTIFICATE label); text around it is ignored. */
+    private static final Pattern PEM_CERTIFICATE = Pattern.compile(
+            "-----BEGIN (X509 )?CERTIFICATE-----(.*?)-----END \\1?CERTIFICATE-----", Pattern.DOTALL);
 
     private final List<X509Certificate> anchors;
     private final List<X509Certificate> intermediates;
@@ -109,16 +115,25 @@ public final class TrustStore {
         }
     }
 
+    /**
+     * Every CERTIFICATE block of a PEM text, decoded by the JDK's own X.509 factory: this runs at every start, and the
+     * JDK's classes come from its shared archive while BouncyCastle's PEM reader costs some 160 classes to load.
+     */
     private static List<X509Certificate> readPem(Reader reader) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+            text.append(buffer, 0, n);
+        }
         List<X509Certificate> certificates = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader)) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof X509CertificateHolder holder) {
-                    certificates.add(converter.getCertificate(holder));
-                }
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            Matcher block = PEM_CERTIFICATE.matcher(text);
+            while (block.find()) {
+                byte[] der = Base64.getMimeDecoder().decode(block.group(2));
+                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
             }
-        } catch (CertificateException e) {
+        } catch (CertificateException | IllegalArgumentException e) {
             throw new IOException("invalid certificate: " + e.getMessage(), e);
         }
         return certificates;

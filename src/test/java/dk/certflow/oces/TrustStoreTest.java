@@ -40,6 +40,29 @@ class TrustStoreTest {
     }
 
     @Test
+    void readsTheOlderX509LabelAndSkipsOtherBlocks(@TempDir Path dir) throws Exception {
+        TestPki pki = SharedPki.test();
+        Path file = dir.resolve("ca.pem");
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n"
+                + pem(pki.issuing().certificate()).replace("BEGIN CERTIFICATE", "BEGIN X509 CERTIFICATE").replace("END CERTIFICATE", "END X509 CERTIFICATE")
+                + pem(pki.root().certificate()));
+
+        TrustStore store = TrustStore.fromPemFile(file);
+
+        assertThat(store.anchors()).containsExactly(pki.root().certificate());
+        assertThat(store.intermediates()).containsExactly(pki.issuing().certificate());
+    }
+
+    @Test
+    void refusesADamagedCertificateBlock(@TempDir Path dir) throws Exception {
+        String root = pem(SharedPki.test().root().certificate());
+        Path file = dir.resolve("ca.pem");
+        Files.writeString(file, root.substring(0, root.length() / 2) + "\n-----END CERTIFICATE-----\n");
+        assertThatThrownBy(() -> TrustStore.fromPemFile(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("ca.pem").hasMessageContaining("invalid certificate");
+    }
+
+    @Test
     void refusesAFileWithoutCertificates(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("empty.pem");
         Files.writeString(file, "nothing here\n");
