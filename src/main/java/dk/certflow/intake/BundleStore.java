@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * complete in its place, never in both and never half-done.
  *
  * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
- * staging complete; then the original is moved in, the dropped sidecar deleted and the staging folder renamed. On start,
+ * staging complete; then the original is moved in, the dropped sidecar deleted, the staging folder renamed and the
+ * manifest removed from it. On start,
  * {@link #recover} finishes what a crash interrupted, or throws the staging away if the original never moved.
  *
  * <p>A staging folder is named after its node ({@code .staging-<node token>-<uuid>}), so that with two nodes on one
@@ -172,17 +173,21 @@ public final class BundleStore {
         if (droppedSidecar != null) {
             Files.deleteIfExists(droppedSidecar);
         }
-        Files.delete(staging.resolve(MANIFEST));
         Path target = root.resolve(dirName);
         AtomicFiles.createOwnerOnlyDirectories(target.getParent());
         for (int n = 2; ; n++) {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                return target;
+                break;
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
                 target = root.resolve(dirName + "-" + n);
             }
         }
+        // The manifest goes only once the folder is in its place. A staging folder that holds the original keeps its
+        // manifest until then, so recovery always finishes it; without one, recovery would throw the original away with
+        // the rest. A kill between the rename and this line leaves nothing worse than this small file in the folder.
+        Files.deleteIfExists(target.resolve(MANIFEST));
+        return target;
     }
 
     /** Rename within one file system; across file systems copy, force to disk, then delete the original. */
