@@ -165,6 +165,9 @@ public final class BundleStore {
                 return null;
             }
         }
+        if (!original.isEmpty() && Files.isRegularFile(staging.resolve(original), LinkOption.NOFOLLOW_LINKS)) {
+            AtomicFiles.restrictToOwner(staging.resolve(original)); // the node may have been killed before it did
+        }
         String sidecar = manifest.getProperty("sidecar", "");
         return commit(root, staging, manifest.getProperty("target"), sidecar.isEmpty() ? null : Path.of(sidecar));
     }

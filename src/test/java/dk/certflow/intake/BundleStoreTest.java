@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,6 +69,24 @@ class BundleStoreTest {
         assertThat(finished).containsExactly(day.resolve("b1"));
         assertThat(day.resolve("b1/b1.p12")).hasBinaryContent(PKCS12);
         assertThat(filesUnder(dir)).containsExactlyInAnyOrder(day.resolve("b1/b1.p12"), day.resolve("b1/b1.properties"));
+    }
+
+    /** Killed after the original moved into staging but before it was made owner-only: recovery makes it so. */
+    @Test
+    void recoveryMakesTheOriginalOwnerOnly() throws Exception {
+        Files.createDirectories(day.getParent());
+        Files.writeString(day, "in the way");
+        assertThatThrownBy(() -> store.archive("b1.p12", original, sidecar, Map.of())).isInstanceOf(IOException.class);
+        Path staged;
+        try (Stream<Path> walk = Files.walk(dir.resolve("archive"))) {
+            staged = walk.filter(p -> p.getFileName().toString().equals("b1.p12")).findFirst().orElseThrow();
+        }
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-r--r--")); // as the dropping user left it
+        Files.delete(day);
+
+        store.recover();
+
+        assertThat(Files.getPosixFilePermissions(day.resolve("b1/b1.p12"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
