@@ -140,9 +140,7 @@ public final class BundleStore {
         if (original != null) {
             Path kept = staging.resolve(safeName(original.getFileName().toString()));
             move(original, kept);
-            if (!Files.isSymbolicLink(kept)) {
-                AtomicFiles.restrictToOwner(kept); // a PKCS#12 holds the private key
-            }
+            restrictKept(kept);
         }
         return commit(root, staging, dirName, droppedSidecar);
     }
@@ -159,14 +157,16 @@ public final class BundleStore {
         }
         String original = manifest.getProperty("original", "");
         String source = manifest.getProperty("source", "");
-        if (!original.isEmpty() && !Files.exists(staging.resolve(original), LinkOption.NOFOLLOW_LINKS)) {
-            if (!source.isEmpty() && Files.exists(Path.of(source), LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(staging); // the original never moved: it is still in the drop folder and will be processed again
-                return null;
+        if (!original.isEmpty()) {
+            Path kept = staging.resolve(original);
+            if (!Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+                if (!source.isEmpty() && Files.exists(Path.of(source), LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(staging); // the original never moved: it is still in the drop folder and will be processed again
+                    return null;
+                }
+            } else {
+                restrictKept(kept); // the node may have been killed before it did
             }
-        }
-        if (!original.isEmpty() && Files.isRegularFile(staging.resolve(original), LinkOption.NOFOLLOW_LINKS)) {
-            AtomicFiles.restrictToOwner(staging.resolve(original)); // the node may have been killed before it did
         }
         String sidecar = manifest.getProperty("sidecar", "");
         return commit(root, staging, manifest.getProperty("target"), sidecar.isEmpty() ? null : Path.of(sidecar));
@@ -191,6 +191,13 @@ public final class BundleStore {
         // the rest. A kill between the rename and this line leaves nothing worse than this small file in the folder.
         Files.deleteIfExists(target.resolve(MANIFEST));
         return target;
+    }
+
+    /** A PKCS#12 holds the private key: the original kept is made owner-only (a symbolic link has no mode of its own). */
+    private static void restrictKept(Path kept) throws IOException {
+        if (!Files.isSymbolicLink(kept)) {
+            AtomicFiles.restrictToOwner(kept);
+        }
     }
 
     /** Rename within one file system; across file systems copy, force to disk, then delete the original. */
