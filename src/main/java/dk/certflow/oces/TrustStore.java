@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,15 +121,12 @@ public final class TrustStore {
      * JDK's classes come from its shared archive while BouncyCastle's PEM reader costs some 160 classes to load.
      */
     private static List<X509Certificate> readPem(Reader reader) throws IOException {
-        StringBuilder text = new StringBuilder();
-        char[] buffer = new char[8192];
-        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-            text.append(buffer, 0, n);
-        }
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            Matcher block = PEM_CERTIFICATE.matcher(text);
+            Matcher block = PEM_CERTIFICATE.matcher(text.getBuffer());
             while (block.find()) {
                 byte[] der = Base64.getMimeDecoder().decode(block.group(2));
                 certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
