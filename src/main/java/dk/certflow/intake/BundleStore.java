@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
  * staging complete; then the original is moved in, the dropped sidecar deleted, the staging folder renamed and the
- * manifest removed from it. On start,
+ * manifest removed from it (across file systems the original is copied under a partial name and deleted from the drop
+ * folder only once the copy is whole and renamed). On start,
  * {@link #recover} finishes what a crash interrupted, or throws the staging away if the original never moved.
  *
  * <p>A staging folder is named after its node ({@code .staging-<node token>-<uuid>}), so that with two nodes on one
@@ -41,6 +42,7 @@ public final class BundleStore {
 
     private static final String STAGING_PREFIX = ".staging-";
     private static final String MANIFEST = ".certflow-bundle";
+    private static final String PARTIAL_PREFIX = ".partial-";
     private static final DateTimeFormatter REJECTED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter ARCHIVE_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -160,12 +162,16 @@ public final class BundleStore {
         if (!original.isEmpty()) {
             Path kept = staging.resolve(original);
             if (!Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(staging.resolve(PARTIAL_PREFIX + original)); // a copy across file systems cut short
                 if (!source.isEmpty() && Files.exists(Path.of(source), LinkOption.NOFOLLOW_LINKS)) {
                     deleteTree(staging); // the original never moved: it is still in the drop folder and will be processed again
                     return null;
                 }
             } else {
                 restrictKept(kept); // the node may have been killed before it did
+                if (!source.isEmpty()) {
+                    deleteCopiedSource(kept, Path.of(source));
+                }
             }
         }
         String sidecar = manifest.getProperty("sidecar", "");
@@ -200,18 +206,35 @@ public final class BundleStore {
         }
     }
 
-    /** Rename within one file system; across file systems copy, force to disk, then delete the original. */
+    /**
+     * Rename within one file system. Across file systems: copy under a partial name, force it to disk, rename it to its
+     * name, and only then delete the source; so the kept name holds the whole file or nothing, and until the source is
+     * gone a kill leaves the original whole in the drop folder.
+     */
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
-            try (var channel = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.WRITE)) {
+            Path partial = to.resolveSibling(PARTIAL_PREFIX + to.getFileName());
+            Files.copy(from, partial, LinkOption.NOFOLLOW_LINKS);
+            try (var channel = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true);
             } catch (IOException | UnsupportedOperationException ignored) {
                 // a symbolic link cannot be opened for writing; it has no content to force
             }
+            Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
             Files.delete(from);
+        }
+    }
+
+    /**
+     * Killed after a copy across file systems was renamed to its name but before the source was deleted: the same bytes
+     * are in both places, and the one in the drop folder goes. A different file dropped since under the same name stays.
+     */
+    private static void deleteCopiedSource(Path kept, Path source) throws IOException {
+        if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(kept, LinkOption.NOFOLLOW_LINKS)
+                && Files.mismatch(source, kept) == -1L) {
+            Files.delete(source);
         }
     }
 

@@ -2,6 +2,7 @@ package dk.certflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ class BundleStoreTest {
     private Path sidecar;
     private Path day;
     private BundleStore store;
+    private Path otherFileSystem;
 
     @BeforeEach
     void dropABundle() throws IOException {
@@ -99,6 +102,94 @@ class BundleStoreTest {
         assertThat(store.recover()).isEmpty();
 
         assertThat(filesUnder(dir)).containsExactlyInAnyOrder(original, sidecar);
+    }
+
+    /** Drop folder and archive on different file systems (here /dev/shm, a tmpfs): the original is copied whole, then removed. */
+    @Test
+    void acrossFileSystemsTheOriginalIsCopiedWholeAndOwnerOnlyThenRemoved() throws Exception {
+        Path otherDrop = dropOnAnotherFileSystem();
+        Path far = Files.write(otherDrop.resolve("b1.p12"), PKCS12);
+        Files.setPosixFilePermissions(far, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Path placed = store.archive("b1.p12", far, null, Map.of());
+
+        assertThat(far).doesNotExist();
+        assertThat(placed.resolve("b1.p12")).hasBinaryContent(PKCS12);
+        assertThat(Files.getPosixFilePermissions(placed.resolve("b1.p12"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(filesUnder(dir.resolve("archive"))).containsExactly(placed.resolve("b1.p12"));
+    }
+
+    /**
+     * Killed after the copy across file systems was renamed into staging but before the source was deleted: recovery
+     * archives the bundle and deletes the source, whose bytes are the kept ones, instead of leaving it to be taken again.
+     */
+    @Test
+    void recoveryDeletesASourceThatWasAlreadyCopiedWhole() throws Exception {
+        stopAtTheRename();
+        Files.write(original, PKCS12); // the source as a kill before its deletion leaves it
+
+        store.recover();
+
+        assertThat(original).doesNotExist();
+        assertThat(day.resolve("b1/b1.p12")).hasBinaryContent(PKCS12);
+    }
+
+    /** A different file dropped under the same name meanwhile is not the copied source: it stays, to be taken on its own. */
+    @Test
+    void recoveryLeavesADifferentFileOfTheSameNameInTheDropFolder() throws Exception {
+        stopAtTheRename();
+        byte[] other = {0x30, 0x03, 0x02, 0x01, 0x07};
+        Files.write(original, other);
+
+        store.recover();
+
+        assertThat(original).hasBinaryContent(other);
+        assertThat(day.resolve("b1/b1.p12")).hasBinaryContent(PKCS12);
+    }
+
+    /** Killed in the middle of a copy across file systems: the partial copy goes with the staging; the original stays whole. */
+    @Test
+    void aCopyCutShortIsThrownAwayAndTheOriginalStays() throws Exception {
+        Path staged = stopAtTheRename();
+        Files.write(original, PKCS12); // the whole source, still in the drop folder
+        Files.write(staged.resolveSibling(".partial-b1.p12"), new byte[] {0x30, (byte) 0x82});
+        Files.delete(staged);
+
+        assertThat(store.recover()).isEmpty();
+
+        assertThat(filesUnder(dir)).containsExactlyInAnyOrder(original);
+        assertThat(original).hasBinaryContent(PKCS12);
+    }
+
+    /** Archives b1 with the day's folder in the way, as a kill at the rename would leave it; returns the staged original. */
+    private Path stopAtTheRename() throws IOException {
+        Files.createDirectories(day.getParent());
+        Files.writeString(day, "in the way");
+        assertThatThrownBy(() -> store.archive("b1.p12", original, sidecar, Map.of())).isInstanceOf(IOException.class);
+        Files.delete(day);
+        try (Stream<Path> walk = Files.walk(dir.resolve("archive"))) {
+            return walk.filter(p -> p.getFileName().toString().equals("b1.p12")).findFirst().orElseThrow();
+        }
+    }
+
+    private Path dropOnAnotherFileSystem() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(dir)), "/dev/shm is a file system apart from the temporary folder");
+        Path other = Files.createTempDirectory(shm, "certflow-drop");
+        otherFileSystem = other;
+        return other;
+    }
+
+    @AfterEach
+    void removeTheOtherDrop() throws IOException {
+        if (otherFileSystem != null) {
+            try (Stream<Path> walk = Files.walk(otherFileSystem)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
