@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * complete in its place, never in both and never half-done.
  *
  * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
- * staging complete; then the original is moved in, the dropped sidecar deleted, the staging folder renamed and the
- * manifest removed from it (across file systems the original is copied under a partial name and deleted from the drop
+ * staging complete; then the original is moved in, the dropped sidecar deleted, the manifest moved out beside the
+ * staging folder, the folder renamed into place and the manifest deleted (across file systems the original is copied under a partial name and deleted from the drop
  * folder only once the copy is whole and renamed). On start,
  * {@link #recover} finishes what a crash interrupted, or throws the staging away if the original never moved.
  *
@@ -43,6 +43,7 @@ public final class BundleStore {
     private static final String STAGING_PREFIX = ".staging-";
     private static final String MANIFEST = ".certflow-bundle";
     private static final String PARTIAL_PREFIX = ".partial-";
+    private static final String PLACING_SUFFIX = ".placing";
     private static final DateTimeFormatter REJECTED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter ARCHIVE_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -97,8 +98,16 @@ public final class BundleStore {
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, STAGING_PREFIX + "*")) {
                 for (Path staging : entries) {
-                    String token = staging.getFileName().toString().substring(STAGING_PREFIX.length()).split("-", 2)[0];
+                    String name = staging.getFileName().toString();
+                    String token = name.substring(STAGING_PREFIX.length()).split("-", 2)[0];
                     if (living.test(token)) {
+                        continue;
+                    }
+                    if (name.endsWith(PLACING_SUFFIX)) {
+                        // the manifest of a folder being placed: without its folder, the folder is in its place
+                        if (!Files.exists(root.resolve(name.substring(0, name.length() - PLACING_SUFFIX.length())), LinkOption.NOFOLLOW_LINKS)) {
+                            Files.deleteIfExists(staging);
+                        }
                         continue;
                     }
                     Path done;
@@ -149,7 +158,10 @@ public final class BundleStore {
 
     private Path resume(Path root, Path staging) throws IOException {
         Path manifestFile = staging.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
+            manifestFile = placing(staging); // killed while placing: the manifest had moved out, the folder not yet
+        }
+        if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             deleteTree(staging);
             return null;
         }
@@ -184,6 +196,13 @@ public final class BundleStore {
         }
         Path target = root.resolve(dirName);
         AtomicFiles.createOwnerOnlyDirectories(target.getParent());
+        // The manifest moves out beside the staging folder before the folder moves into its place, and goes once the
+        // folder is there: a staging folder that holds the original always has its manifest in one of the two places,
+        // so recovery finishes it, and the placed folder never has one.
+        Path placing = placing(staging);
+        if (Files.exists(staging.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(staging.resolve(MANIFEST), placing, StandardCopyOption.ATOMIC_MOVE);
+        }
         for (int n = 2; ; n++) {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -192,11 +211,13 @@ public final class BundleStore {
                 target = root.resolve(dirName + "-" + n);
             }
         }
-        // The manifest goes only once the folder is in its place. A staging folder that holds the original keeps its
-        // manifest until then, so recovery always finishes it; without one, recovery would throw the original away with
-        // the rest. A kill between the rename and this line leaves nothing worse than this small file in the folder.
-        Files.deleteIfExists(target.resolve(MANIFEST));
+        Files.deleteIfExists(placing);
         return target;
+    }
+
+    /** Where a staging folder's manifest waits while the folder is moved into its place: beside it, in the same root. */
+    private static Path placing(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + PLACING_SUFFIX);
     }
 
     /** A PKCS#12 holds the private key: the original kept is made owner-only (a symbolic link has no mode of its own). */

@@ -74,6 +74,43 @@ class BundleStoreTest {
         assertThat(filesUnder(dir)).containsExactlyInAnyOrder(day.resolve("b1/b1.p12"), day.resolve("b1/b1.properties"));
     }
 
+    /**
+     * The manifest has moved out beside the staging folder and the rename into place fails (here a file holds the
+     * folder's name; a kill at that moment leaves the same): recovery finds the manifest there and finishes the bundle.
+     */
+    @Test
+    void aBundleStoppedAfterItsManifestMovedOutIsFinishedByRecovery() throws Exception {
+        Files.createDirectories(day);
+        Files.writeString(day.resolve("b1"), "in the way");
+        assertThatThrownBy(() -> store.archive("b1.p12", original, sidecar, Map.of("b1.properties", "password=<redacted>\n")))
+                .isInstanceOf(IOException.class);
+        try (Stream<Path> staged = Files.list(dir.resolve("archive"))) {
+            assertThat(staged.map(p -> p.getFileName().toString())).as("the manifest waits beside the staging folder")
+                    .anyMatch(n -> n.startsWith(".staging-") && n.endsWith(".placing"));
+        }
+        Files.delete(day.resolve("b1"));
+
+        assertThat(store.recover()).containsExactly(day.resolve("b1"));
+
+        assertThat(filesUnder(dir)).containsExactlyInAnyOrder(day.resolve("b1/b1.p12"), day.resolve("b1/b1.properties"));
+    }
+
+    /** Killed after the folder moved into place but before its manifest beside it went: recovery deletes the manifest. */
+    @Test
+    void aManifestLeftBehindByAPlacedFolderIsDeletedByRecovery() throws Exception {
+        Path placed = store.archive("b1.p12", original, sidecar, Map.of());
+        Path left = Files.writeString(dir.resolve("archive/.staging-" + BundleStore.nodeToken("node-a") + "-1234.placing"),
+                "target=2026/12/02/b1\n");
+        Path living = Files.writeString(dir.resolve("archive/.staging-" + BundleStore.nodeToken("node-b") + "-5678.placing"),
+                "target=2026/12/02/b2\n");
+
+        assertThat(store.recover(token -> token.equals(BundleStore.nodeToken("node-b")))).isEmpty();
+
+        assertThat(left).doesNotExist();
+        assertThat(living).as("a living node's work in hand").exists();
+        assertThat(placed.resolve("b1.p12")).hasBinaryContent(PKCS12);
+    }
+
     /** Killed after the original moved into staging but before it was made owner-only: recovery makes it so. */
     @Test
     void recoveryMakesTheOriginalOwnerOnly() throws Exception {
