@@ -109,6 +109,7 @@ public final class Cluster {
         }
         LOG.info("node {} joined; nodes on this database: {}", nodeId(),
                 ledger.nodes().stream().map(ClusterLedger.Node::nodeId).collect(Collectors.joining(", ")));
+        takeBackWhatAnEarlierProcessHeld();
         int released = outbox.releaseWaiting(now.minus(settings.leaseTime()));
         if (released > 0) {
             LOG.info("{} deliveries waiting in the outbox are tried again now", released);
@@ -121,6 +122,24 @@ public final class Cluster {
      * until its registration lapses to beat again. If it does, another node runs under this name and this one does not
      * start; if not, it was this node's own process, killed, and this one carries on under the name.
      */
+    /**
+     * A process of this node killed and started again under the same name (as systemd restarts it) finds what the earlier
+     * one held still in this node's name: the others see a living node and leave it alone, and this process does not
+     * know it. So its deliveries in flight become due now (sent again with the same idempotency keys), its claims on
+     * dropped files go, and its half-placed bundles are finished here. Safe once the name is this process's own.
+     */
+    private void takeBackWhatAnEarlierProcessHeld() throws IOException {
+        int deliveries = outbox.releaseOwn(nodeId());
+        int claims = ledger.dropClaims(nodeId());
+        String ownToken = BundleStore.nodeToken(nodeId());
+        List<Path> bundles = bundleStore.recover(token -> !token.equals(ownToken));
+        if (deliveries + claims + bundles.size() > 0) {
+            LOG.warn("node {} took back what its earlier process left: {} deliveries in flight (tried again now, with the same"
+                    + " idempotency keys), {} claimed files, {} half-placed bundles (finished: {})", nodeId(), deliveries, claims,
+                    bundles.size(), bundles);
+        }
+    }
+
     private void refuseATakenName() throws IOException {
         Optional<ClusterLedger.Node> registered = ledger.node(nodeId()).filter(node -> node.aliveAt(clock.instant(), settings.leaseTime()));
         if (registered.isEmpty()) {

@@ -87,6 +87,11 @@ public final class ClusterLedger {
         });
     }
 
+    /** Drops every claim on a dropped file held in this node's name. @return how many */
+    public int dropClaims(String nodeId) {
+        return database.update(DROP_CLAIMS, nodeId);
+    }
+
     /** Every registered node, the first started first. */
     public List<Node> nodes() {
         return database.withConnection(connection -> {
