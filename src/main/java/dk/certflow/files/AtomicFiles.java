@@ -132,11 +132,13 @@ public final class AtomicFiles {
     }
 
     /**
-     * Makes a file certflow took over (a dropped PKCS#12 moved into archive/ or rejected/) owner-only (0600 on POSIX):
-     * it keeps the mode its writer gave it otherwise, often readable by everyone.
+     * Makes a regular file certflow took over (a dropped PKCS#12 moved into archive/ or rejected/) owner-only (0600 on
+     * POSIX): it keeps the mode its writer gave it otherwise, often readable by everyone.
      */
     public static void restrictToOwner(Path file) throws IOException {
-        if (!isPosix(file)) {
+        // only a regular file has content to protect; a named pipe, socket or device dropped in is left as it is (opening
+        // a pipe to copy it would wait for a writer forever), in a folder only certflow may enter
+        if (!isPosix(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

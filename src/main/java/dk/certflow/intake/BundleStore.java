@@ -151,7 +151,7 @@ public final class BundleStore {
         if (original != null) {
             Path kept = staging.resolve(safeName(original.getFileName().toString()));
             move(original, kept);
-            restrictKept(kept);
+            AtomicFiles.restrictToOwner(kept); // a PKCS#12 holds the private key
         }
         return commit(root, staging, dirName, droppedSidecar);
     }
@@ -174,13 +174,12 @@ public final class BundleStore {
         if (!original.isEmpty()) {
             Path kept = staging.resolve(original);
             if (!Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(staging.resolve(PARTIAL_PREFIX + original)); // a copy across file systems cut short
-                if (!source.isEmpty() && Files.exists(Path.of(source), LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(staging); // the original never moved: it is still in the drop folder and will be processed again
-                    return null;
-                }
+                // The original never moved in: it is still in the drop folder and will be taken again, or another node
+                // has taken it since. Placing the rest would make a second, half folder beside that one.
+                deleteTree(staging);
+                return null;
             } else {
-                restrictKept(kept); // the node may have been killed before it did
+                AtomicFiles.restrictToOwner(kept); // the node may have been killed before it did
                 if (!source.isEmpty()) {
                     deleteCopiedSource(kept, Path.of(source));
                 }
@@ -220,13 +219,6 @@ public final class BundleStore {
         return staging.resolveSibling(staging.getFileName() + PLACING_SUFFIX);
     }
 
-    /** A PKCS#12 holds the private key: the original kept is made owner-only (a symbolic link has no mode of its own). */
-    private static void restrictKept(Path kept) throws IOException {
-        if (!Files.isSymbolicLink(kept)) {
-            AtomicFiles.restrictToOwner(kept);
-        }
-    }
-
     /**
      * Rename within one file system. Across file systems: copy under a partial name, force it to disk, rename it to its
      * name, and only then delete the source; so the kept name holds the whole file or nothing, and until the source is
@@ -238,10 +230,10 @@ public final class BundleStore {
         } catch (AtomicMoveNotSupportedException e) {
             Path partial = to.resolveSibling(PARTIAL_PREFIX + to.getFileName());
             Files.copy(from, partial, LinkOption.NOFOLLOW_LINKS);
-            try (var channel = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // a symbolic link cannot be opened for writing; it has no content to force
+            if (Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) { // a link, pipe or device has no content to force
+                try (var channel = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
             }
             Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
             Files.delete(from);

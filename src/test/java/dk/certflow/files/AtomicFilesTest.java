@@ -105,4 +105,18 @@ class AtomicFilesTest {
             assertThat(left).as("no temporary file left").containsExactly(key);
         }
     }
+    /**
+     * A named pipe dropped in (by another user, certflow could not change its mode and would copy it instead, and opening
+     * a pipe waits for a writer forever) is left as it is: only a regular file has content to protect.
+     */
+    @Test
+    void restrictingLeavesANamedPipeAsItIs() throws Exception {
+        Path pipe = temp.resolve("x.p12");
+        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0644", pipe.toString()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> AtomicFiles.restrictToOwner(pipe));
+
+        assertThat(Files.getPosixFilePermissions(pipe)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+    }
 }

@@ -198,6 +198,23 @@ class BundleStoreTest {
         assertThat(original).hasBinaryContent(PKCS12);
     }
 
+    /**
+     * The original never moved into staging, and another node has taken it from the drop folder since: recovery throws
+     * the staging away instead of placing a second folder without the original.
+     */
+    @Test
+    void aStagingWhoseOriginalWasTakenElsewhereIsThrownAway() throws Exception {
+        Path gone = dir.resolve("gone.p12");
+        Files.move(original, gone);
+        assertThatThrownBy(() -> store.archive("b1.p12", original, sidecar, Map.of("b1.properties", "password=<redacted>\n")))
+                .isInstanceOf(IOException.class);
+        Files.delete(gone); // taken and placed by the other node
+
+        assertThat(store.recover()).isEmpty();
+
+        assertThat(filesUnder(dir)).containsExactlyInAnyOrder(sidecar);
+    }
+
     /** Archives b1 with the day's folder in the way, as a kill at the rename would leave it; returns the staged original. */
     private Path stopAtTheRename() throws IOException {
         Files.createDirectories(day.getParent());
