@@ -12,9 +12,12 @@ import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,9 @@ final class ChainValidator {
     record Result(boolean trusted, List<X509Certificate> chain, X509Certificate anchor, String problem) {
     }
 
+    /** More certificates than a real file brings along, with room to spare. */
+    static final int MAX_BROUGHT = 8;
+
     private final TrustStore trustStore;
 
     ChainValidator(TrustStore trustStore) {
@@ -36,7 +42,7 @@ final class ChainValidator {
     Result validate(X509Certificate leaf, List<X509Certificate> extraCerts, Instant at) {
         Set<X509Certificate> candidates = new LinkedHashSet<>();
         candidates.add(leaf);
-        candidates.addAll(extraCerts);
+        candidates.addAll(fitForPathBuilding(leaf, extraCerts));
         candidates.addAll(trustStore.intermediates());
         try {
             X509CertSelector target = new X509CertSelector();
@@ -61,6 +67,25 @@ final class ChainValidator {
                     .forEach(given::add);
             return new Result(false, given, null, problem(leaf, candidates));
         }
+    }
+
+    /**
+     * What the file brought, as path building gets it: each name and key once, and at most {@link #MAX_BROUGHT}. The
+     * builder tries every certificate that fits each step, so layers of copies differing only in serial number (a hostile
+     * file) would multiply the paths it walks; a real file brings its issuing CA, perhaps the root.
+     */
+    private static List<X509Certificate> fitForPathBuilding(X509Certificate leaf, List<X509Certificate> brought) {
+        Map<String, X509Certificate> byNameAndKey = new LinkedHashMap<>();
+        for (X509Certificate certificate : brought) {
+            if (byNameAndKey.size() == MAX_BROUGHT) {
+                break;
+            }
+            if (!certificate.equals(leaf)) {
+                byNameAndKey.putIfAbsent(certificate.getSubjectX500Principal().getName() + "|"
+                        + Base64.getEncoder().encodeToString(certificate.getPublicKey().getEncoded()), certificate);
+            }
+        }
+        return List.copyOf(byNameAndKey.values());
     }
 
     /** One line on why no path was found, telling a look-alike issuer from a missing one. */
