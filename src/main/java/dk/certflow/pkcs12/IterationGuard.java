@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Checks the iteration counts a PKCS#12 file declares before any key is derived from them, so that a file
- * declaring billions of iterations is refused at once instead of tying up a CPU.
+ * declaring billions of iterations, or thousands of keys, is refused at once instead of tying up a CPU.
  */
 final class IterationGuard {
 
@@ -28,10 +28,20 @@ final class IterationGuard {
             PKCSObjectIdentifiers.pbeWithSHA1AndDES_CBC,
             PKCSObjectIdentifiers.pbeWithSHA1AndRC2_CBC);
 
-    private final BigInteger max;
+    /**
+     * A real file derives three keys (MAC, certificates, private key); a hostile one could declare thousands of
+     * encrypted keys, each under the limit. The sum over one file may be this many times the limit.
+     */
+    static final int FILE_BUDGET_TIMES_LIMIT = 4;
 
+    private final BigInteger max;
+    private final BigInteger maxTotal;
+    private BigInteger total = BigInteger.ZERO;
+
+    /** One guard per file: it counts the iterations the file declares in all. */
     IterationGuard(int maxIterations) {
         this.max = BigInteger.valueOf(maxIterations);
+        this.maxTotal = max.multiply(BigInteger.valueOf(FILE_BUDGET_TIMES_LIMIT));
     }
 
     void checkMac(MacData mac) throws ReadProblem {
@@ -74,6 +84,11 @@ final class IterationGuard {
         if (iterations.compareTo(max) > 0) {
             throw new ReadProblem(FindingCode.ITERATION_LIMIT,
                     "The " + what + " declares " + iterations + " iterations, more than the limit of " + max + ".");
+        }
+        total = total.add(iterations);
+        if (total.compareTo(maxTotal) > 0) {
+            throw new ReadProblem(FindingCode.ITERATION_LIMIT, "The file declares more than " + maxTotal + " iterations in all ("
+                    + FILE_BUDGET_TIMES_LIMIT + " times the limit of " + max + " for one key), in more encrypted parts than a certificate file has.");
         }
     }
 }

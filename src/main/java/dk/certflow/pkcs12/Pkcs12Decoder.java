@@ -23,18 +23,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads one PFX with BouncyCastle's PKCS API. Every declared iteration count is checked before the first key
- * derivation; the bags inside an encrypted content are checked after it is decrypted and before their keys are.
+ * Reads one PFX with BouncyCastle's PKCS API. Every declared iteration count, and their sum over the file, is checked
+ * before the first key derivation; the bags inside an encrypted content are checked after it is decrypted and before
+ * their keys are.
  */
 final class Pkcs12Decoder {
 
-    private final IterationGuard guard;
+    private final int maxIterations;
 
     Pkcs12Decoder(Pkcs12Limits limits) {
-        this.guard = new IterationGuard(limits.maxIterations());
+        this.maxIterations = limits.maxIterations();
     }
 
     Credential decode(Pfx pfx, char[] password) throws ReadProblem {
+        IterationGuard guard = new IterationGuard(maxIterations); // one per file: it also counts the file's total
         PKCS12PfxPdu pdu = new PKCS12PfxPdu(pfx);
         List<PKCS12SafeBag> bags = new ArrayList<>();
         List<ContentInfo> encrypted = new ArrayList<>();
@@ -45,7 +47,7 @@ final class Pkcs12Decoder {
             }
             for (ContentInfo content : pdu.getContentInfos()) {
                 if (PKCSObjectIdentifiers.data.equals(content.getContentType())) {
-                    bags.addAll(checked(new PKCS12SafeBagFactory(content).getSafeBags()));
+                    bags.addAll(checked(new PKCS12SafeBagFactory(content).getSafeBags(), guard));
                 } else if (PKCSObjectIdentifiers.encryptedData.equals(content.getContentType())) {
                     AlgorithmIdentifier encryption = EncryptedData.getInstance(content.getContent()).getEncryptionAlgorithm();
                     SupportedAlgorithms.checkEncryption(encryption, "encrypted content");
@@ -67,13 +69,13 @@ final class Pkcs12Decoder {
             for (ContentInfo content : encrypted) {
                 PKCS12SafeBag[] decrypted = passwords.decrypt(
                         decryptor -> new PKCS12SafeBagFactory(content, decryptor).getSafeBags(), "encrypted content");
-                bags.addAll(checked(decrypted));
+                bags.addAll(checked(decrypted, guard));
             }
             return collect(bags, passwords);
         }
     }
 
-    private List<PKCS12SafeBag> checked(PKCS12SafeBag[] bags) throws ReadProblem {
+    private static List<PKCS12SafeBag> checked(PKCS12SafeBag[] bags, IterationGuard guard) throws ReadProblem {
         for (PKCS12SafeBag bag : bags) {
             if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo shrouded) {
                 SupportedAlgorithms.checkEncryption(shrouded.getEncryptionAlgorithm(), "private key");

@@ -4,7 +4,7 @@ package dk.certflow.pkcs12;
  * Bounds that keep a hostile or broken file from costing memory or CPU.
  *
  * @param maxFileSize   largest file accepted, in bytes
- * @param maxIterations largest key-derivation iteration count accepted anywhere in a PKCS#12 file
+ * @param maxIterations largest key-derivation iteration count accepted for one key of a PKCS#12 file (the file may declare four times this in all)
  */
 public record Pkcs12Limits(long maxFileSize, int maxIterations) {
 

@@ -121,6 +121,21 @@ class IterationLimitTest {
         assertRefusedFast(pfx);
     }
 
+    /** Each key under the limit, but more of them than a certificate file has: the sum over the file is limited too. */
+    @Test
+    void manyKeysEachUnderTheLimitAreRefusedFast() throws Exception {
+        SafeBag[] keys = new SafeBag[20];
+        java.util.Arrays.fill(keys, shroudedKey(pkcs12Pbe(900_000)));
+        ContentInfo content = new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(new DERSequence(keys).getEncoded()));
+
+        long start = System.nanoTime();
+        Credential credential = reader.read(pfx(null, content), "bomb.p12", PASSWORD.toCharArray());
+
+        assertFinding(credential, FindingCode.ITERATION_LIMIT, PASSWORD);
+        assertThat(credential.findings().get(0).message()).contains("in all", "4000000");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
+
     private void assertRefusedFast(byte[] pfx) {
         long start = System.nanoTime();
         Credential credential = reader.read(pfx, "bomb.p12", PASSWORD.toCharArray());
