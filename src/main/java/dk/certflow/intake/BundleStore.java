@@ -125,6 +125,18 @@ public final class BundleStore {
         return finished;
     }
 
+    /**
+     * The original keeps its (safe) name, unless one of certflow's own files in the folder has it: a dropped file named
+     * {@code reason.json} must not replace the real reason, nor a long name cut short the redacted sidecar.
+     */
+    private static String keptName(String safe, java.util.Set<String> taken) {
+        String name = safe;
+        for (int n = 1; taken.contains(name); n++) {
+            name = "dropped-" + (n == 1 ? "" : n + "-") + safe;
+        }
+        return name;
+    }
+
     /** A file name fit for a folder name and a log line: nothing but letters, digits, '.', '_' and '-'. */
     public static String safeName(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -141,7 +153,8 @@ public final class BundleStore {
         extraFiles.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         Properties manifest = new Properties();
         manifest.setProperty("target", dirName);
-        manifest.setProperty("original", original == null ? "" : safeName(original.getFileName().toString()));
+        String keptName = original == null ? "" : keptName(safeName(original.getFileName().toString()), files.keySet());
+        manifest.setProperty("original", keptName);
         manifest.setProperty("sidecar", droppedSidecar == null ? "" : droppedSidecar.toString());
         manifest.setProperty("source", original == null ? "" : original.toString());
         StringBuilder text = new StringBuilder();
@@ -149,7 +162,7 @@ public final class BundleStore {
         files.put(MANIFEST, text.toString().getBytes(StandardCharsets.UTF_8)); // last: it marks the staging complete
         AtomicFiles.writeAll(staging, files);
         if (original != null) {
-            Path kept = staging.resolve(safeName(original.getFileName().toString()));
+            Path kept = staging.resolve(keptName);
             move(original, kept);
             AtomicFiles.restrictToOwner(kept); // a PKCS#12 holds the private key
         }

@@ -215,6 +215,17 @@ class BundleStoreTest {
         assertThat(filesUnder(dir)).containsExactlyInAnyOrder(sidecar);
     }
 
+    /** A dropped file named like one of certflow's own (reason.json) is kept beside it under another name, not over it. */
+    @Test
+    void aDroppedFileNamedLikeTheReasonDoesNotReplaceIt() throws Exception {
+        Path hostile = Files.writeString(drop.resolve("reason.json"), "{\"findings\": [\"all is well\"]}");
+
+        Path placed = store.reject("reason.json", hostile, null, Map.of("reason.json", "{\"findings\": [\"NOT_PKCS12\"]}"));
+
+        assertThat(placed.resolve("reason.json")).hasContent("{\"findings\": [\"NOT_PKCS12\"]}");
+        assertThat(placed.resolve("dropped-reason.json")).hasContent("{\"findings\": [\"all is well\"]}");
+    }
+
     /** Archives b1 with the day's folder in the way, as a kill at the rename would leave it; returns the staged original. */
     private Path stopAtTheRename() throws IOException {
         Files.createDirectories(day.getParent());
