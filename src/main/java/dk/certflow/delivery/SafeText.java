@@ -40,7 +40,10 @@ public final class SafeText {
         return clean(new String(utf8, StandardCharsets.UTF_8), secrets);
     }
 
-    /** A secret as sent: raw (multipart, JSON) or form-encoded (token request), as a remote echo may show it. */
+    /**
+     * A secret as sent, raw (multipart, JSON) or form-encoded (token request), and as a remote echo may spell it: in a
+     * JSON string (non-ASCII kept, or escaped as a backslash, u and four hex digits of either case) or in HTML ({@code &#248;}, {@code &#xf8;}).
+     */
     private static Set<String> forms(String... secrets) {
         Set<String> forms = new LinkedHashSet<>();
         for (String secret : secrets) {
@@ -49,9 +52,40 @@ public final class SafeText {
                 forms.add(secret);
                 forms.add(formEncoded);
                 forms.add(formEncoded.replace("+", "%20"));
+                forms.add(jsonEscaped(secret, false, "%04x"));
+                forms.add(jsonEscaped(secret, true, "%04x"));
+                forms.add(jsonEscaped(secret, true, "%04X"));
+                forms.add(htmlEscaped(secret, "&#%d;"));
+                forms.add(htmlEscaped(secret, "&#x%x;"));
             }
         }
         return forms;
+    }
+
+    private static String jsonEscaped(String secret, boolean asciiOnly, String hex) {
+        StringBuilder out = new StringBuilder();
+        for (char c : secret.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || (asciiOnly && c > 0x7e)) {
+                out.append("\\u").append(String.format(java.util.Locale.ROOT, hex, (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String htmlEscaped(String secret, String reference) {
+        StringBuilder out = new StringBuilder();
+        secret.codePoints().forEach(cp -> {
+            if (cp > 0x7e || cp == '"' || cp == '&' || cp == '<' || cp == '>' || cp == '\'') {
+                out.append(String.format(java.util.Locale.ROOT, reference, cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     private static boolean isSafe(int codePoint) {

@@ -33,6 +33,17 @@ class SafeTextTest {
         assertThat(SafeText.clean("got client_secret=a+b%26%C3%B8", "a b&ø")).isEqualTo("got client_secret=***");
     }
 
+    /** The PFX password echoed back in a JSON or HTML error body, escaped as the server's library escapes it. */
+    @Test
+    void masksTheSpellingsOfJsonAndHtmlEchoesToo() {
+        String password = "K\u00f8dp\u00e5l\u00e6g \"1\"";
+        assertThat(SafeText.clean("{\"password\":\"K\\u00f8dp\\u00e5l\\u00e6g \\\"1\\\"\"}", password)).isEqualTo("{\"password\":\"***\"}");
+        assertThat(SafeText.clean("{\"password\":\"K\\u00F8dp\\u00E5l\\u00E6g \\\"1\\\"\"}", password)).isEqualTo("{\"password\":\"***\"}");
+        assertThat(SafeText.clean("{\"password\":\"K\u00f8dp\u00e5l\u00e6g \\\"1\\\"\"}", password)).isEqualTo("{\"password\":\"***\"}");
+        assertThat(SafeText.clean("<p>K&#248;dp&#229;l&#230;g &#34;1&#34;</p>", password)).isEqualTo("<p>***</p>");
+        assertThat(SafeText.clean("<p>K&#xf8;dp&#xe5;l&#xe6;g &#x22;1&#x22;</p>", password)).isEqualTo("<p>***</p>");
+    }
+
     @Test
     void nullAndNullSecretsAreHarmless() {
         assertThat(SafeText.clean((String) null)).isEmpty();
