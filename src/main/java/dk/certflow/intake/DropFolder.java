@@ -33,16 +33,19 @@ public final class DropFolder {
     private final Path dir;
     private final Duration sidecarWait;
     private final boolean defaultPasswordConfigured;
+    private final long maxFileSize;
     private final Clock clock;
     /** Certificates already announced as waiting for their sidecar, so the log says it once, not at every poll. */
     private final Set<String> waitingForSidecar = ConcurrentHashMap.newKeySet();
     /** Certificates already announced as incomplete. */
     private final Set<String> incomplete = ConcurrentHashMap.newKeySet();
 
-    public DropFolder(Path dir, Duration sidecarWait, boolean defaultPasswordConfigured, Clock clock) {
+    /** @param maxFileSize the largest certificate file certflow reads (certflow.pkcs12.max-file-size) */
+    public DropFolder(Path dir, Duration sidecarWait, boolean defaultPasswordConfigured, long maxFileSize, Clock clock) {
         this.dir = dir;
         this.sidecarWait = sidecarWait;
         this.defaultPasswordConfigured = defaultPasswordConfigured;
+        this.maxFileSize = maxFileSize;
         this.clock = clock;
     }
 
@@ -106,6 +109,9 @@ public final class DropFolder {
             }
             if (isSidecar(name)) { // the wait first: looking for its certificate lists the folder
                 return age.compareTo(sidecarWait) >= 0 && certificateFor(name).isEmpty();
+            }
+            if (attrs.size() > maxFileSize) {
+                return true; // refused as too large, before anything reads it
             }
             if (!CredentialReader.looksComplete(file) && age.compareTo(sidecarWait) < 0) {
                 // cut short, as a file written in pieces is: wait; refused as truncated once sidecar-wait has passed

@@ -104,7 +104,7 @@ public final class CertflowServices implements AutoCloseable {
         Inspector inspector = new Inspector(new CredentialReader(settings.validation().limits()), new OcesJudge(trust, clock), revocation);
         // file ages are physical time, whatever clock the business rules run on
         this.dropFolder = new DropFolder(folders.drop(), folders.sidecarWait(),
-                settings.validation().defaultPassword().isSet(), Clock.systemUTC());
+                settings.validation().defaultPassword().isSet(), settings.validation().maxFileSize(), Clock.systemUTC());
         this.bundleStore = new BundleStore(folders.rejected(), folders.archive(), clock, nodeId);
         this.bundles = new BundleProcessor(settings, dropFolder, bundleStore, inspector, inventory, deliveries, notifier, clock);
         this.expiryWatch = new ExpiryWatch(inventory, notices, notifier, settings.expiry().thresholds(), clock);
