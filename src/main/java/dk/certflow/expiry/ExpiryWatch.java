@@ -81,10 +81,7 @@ public final class ExpiryWatch {
         Map<String, Integer> notified = notices.lastThresholdsNotified();
         for (CertificateRecord certificate : certificates) {
             for (Deadline deadline : Deadline.of(certificate)) {
-                notice(certificate, deadline, now, notified).ifPresent(event -> {
-                    notifier.emit(event);
-                    sent.add(event);
-                });
+                notice(certificate, deadline, now, notified).ifPresent(sent::add);
             }
         }
         return sent;
@@ -104,6 +101,12 @@ public final class ExpiryWatch {
         }
         String name = eventName(deadline.kind(), daysLeft);
         Severity severity = severity(daysLeft);
+        Event event = new Event(name, severity, NoticeText.of(certificate, deadline, daysLeft), daysLeft,
+                nearest == PASSED ? null : nearest, reference(certificate), now);
+        // Queued first, then recorded as sent: a kill in between leaves it unrecorded, and the next run queues it again
+        // under the same idempotency key, a no-op. The other way round, the kill lost the notice for good. Of runs at
+        // once, each queues it (the outbox keeps one) and the one that records it announces it.
+        notifier.queue(event);
         boolean claimed = notices.markNoticeSent(certificate.fingerprint(), deadline.kind(), nearest, name,
                 severity.name());
         // The farther thresholds are covered by this notice: record them so that no later run sends them.
@@ -115,8 +118,8 @@ public final class ExpiryWatch {
         if (!claimed) {
             return Optional.empty();
         }
-        return Optional.of(new Event(name, severity, NoticeText.of(certificate, deadline, daysLeft), daysLeft,
-                nearest == PASSED ? null : nearest, reference(certificate), now));
+        notifier.announce(event);
+        return Optional.of(event);
     }
 
     /** The crossed thresholds, farthest first, ending with {@link #PASSED} once the deadline has passed. */

@@ -69,7 +69,7 @@ public final class RevocationWatch {
         if (status.status() == RevocationStatus.Status.UNKNOWN) {
             LOG.warn("revocation status of {} (CVR {}) unknown: {}", certificate.fingerprint(), certificate.cvr(), status.reason());
         }
-        if (!status.isRevoked() || !log.claimRevokedNotice(certificate.fingerprint())) {
+        if (!status.isRevoked() || log.revokedNoticeSent(certificate.fingerprint())) {
             return Optional.empty();
         }
         Event event = new Event(Event.CERTIFICATE_REVOKED, Event.Severity.CRITICAL, "The " + certificate.profile()
@@ -77,7 +77,11 @@ public final class RevocationWatch {
                 + status.revokedAt() + " (reason: " + status.reason() + "); Datafordeler refuses it: order a new one in MitID Erhverv",
                 null, null, new Event.CertificateRef(certificate.cvr(), certificate.subject(), certificate.fingerprint(),
                         certificate.notAfter(), certificate.profile()), clock.instant());
-        notifier.emit(event);
+        notifier.queue(event); // queued before it is recorded: a kill in between means one more no-op try, not a lost notice
+        if (!log.claimRevokedNotice(certificate.fingerprint())) {
+            return Optional.empty();
+        }
+        notifier.announce(event);
         return Optional.of(event);
     }
 

@@ -17,6 +17,7 @@ public final class RevocationLog {
     private static final String INSERT = "INSERT INTO revocations (status, checked_at, revoked_at, reason, fingerprint)"
             + " VALUES (?, ?, ?, ?, ?)";
     private static final String ALL = "SELECT fingerprint, status, checked_at, revoked_at, reason FROM revocations";
+    private static final String NOTIFIED = "SELECT notified_at FROM revocations WHERE fingerprint = ?";
     private static final String CLAIM = "UPDATE revocations SET notified_at = ? WHERE fingerprint = ? AND status = 'revoked'"
             + " AND notified_at IS NULL";
 
@@ -67,6 +68,18 @@ public final class RevocationLog {
                 }
             }
             return all;
+        });
+    }
+
+    /** True once the certificate.revoked notice of this certificate has been recorded as sent. */
+    public boolean revokedNoticeSent(String fingerprint) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(NOTIFIED)) {
+                statement.setString(1, fingerprint);
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    return rows.next() && rows.getObject(1) != null;
+                }
+            }
         });
     }
 

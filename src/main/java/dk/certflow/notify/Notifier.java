@@ -32,7 +32,14 @@ public final class Notifier {
         this.mailEnabled = mailEnabled;
     }
 
+    /** Tells of an event: {@link #announce} it, then {@link #queue} it. */
     public void emit(Event event) {
+        announce(event);
+        queue(event);
+    }
+
+    /** The log line and the event log's line. */
+    public void announce(Event event) {
         switch (event.severity()) {
             case CRITICAL -> LOG.error("{} {}", event.event(), event.text());
             case WARNING -> LOG.warn("{} {}", event.event(), event.text());
@@ -43,6 +50,10 @@ public final class Notifier {
         } catch (IOException e) {
             LOG.error("cannot append to {}: {}", eventLog.file(), e.getMessage());
         }
+    }
+
+    /** A notice's webhook and mail deliveries, under its idempotency key: queueing it again changes nothing. */
+    public void queue(Event event) {
         if (!event.isNotice()) {
             return;
         }
@@ -58,10 +69,19 @@ public final class Notifier {
     }
 
 
-    /** The same notice is never queued twice: deadline notices by threshold, bundle events by moment. */
+    /**
+     * The same notice is never queued twice: deadline notices by threshold, a passed deadline and a revocation once per
+     * certificate, bundle events by moment. The watches queue a notice before they record it as sent, so that a kill in
+     * between costs at most a second try, which this key makes a no-op.
+     */
     static String idempotencyKey(Event event) {
         String fingerprint = event.certificate() == null ? "-" : event.certificate().sha256Fingerprint();
-        String discriminator = event.threshold() != null ? "t" + event.threshold() : event.at().toString();
+        String discriminator = event.threshold() != null ? "t" + event.threshold()
+                : event.certificate() != null && ONCE_PER_CERTIFICATE.contains(event.event()) ? "once" : event.at().toString();
         return String.join("|", List.of(event.event(), fingerprint, discriminator));
     }
+
+    /** Without a threshold, these are a passed deadline or a revocation: each happens once to a certificate. */
+    private static final java.util.Set<String> ONCE_PER_CERTIFICATE = java.util.Set.of(Event.CERTIFICATE_EXPIRING,
+            Event.AUTHORIZATION_EXPIRING, Event.CERTIFICATE_EXPIRED, Event.CERTIFICATE_REVOKED);
 }

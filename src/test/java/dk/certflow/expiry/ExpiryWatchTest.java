@@ -89,6 +89,42 @@ class ExpiryWatchTest {
         testDatabase.close();
     }
 
+    /**
+     * Killed while queueing a notice (here: queueing fails before the outbox is touched, once): the notice is not recorded
+     * as sent, so the next run queues it. Recorded first, as before, the kill lost it for good.
+     */
+    @Test
+    void aNoticeWhoseQueueingWasCutShortIsQueuedByTheNextRun() throws IOException {
+        String fingerprint = record("cut-short", NOT_AFTER, null);
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        dk.certflow.notify.DeliveryQueue cutOnce = new dk.certflow.notify.DeliveryQueue() {
+            @Override
+            public void submit(Delivery delivery) {
+                queued.add(delivery);
+            }
+
+            @Override
+            public void enqueue(Outbox into, DeliveryTarget target, String certificate, String key, String payload) {
+                if (killed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("killed while queueing");
+                }
+                dk.certflow.notify.DeliveryQueue.super.enqueue(into, target, certificate, key, payload);
+            }
+        };
+        ExpiryWatch cutShort = new ExpiryWatch(inventory, notices,
+                new Notifier(new EventLog(eventsFile()), outbox, cutOnce, WEBHOOK, false), THRESHOLDS, clock);
+        clock.set(NOT_AFTER.minus(Duration.ofDays(80)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(cutShort::run).hasMessageContaining("killed");
+        assertThat(cutShort.run()).singleElement().extracting(Event::threshold).isEqualTo(90);
+
+        assertThat(queued).singleElement().satisfies(delivery -> {
+            assertThat(delivery.target()).isEqualTo(DeliveryTarget.WEBHOOK);
+            assertThat(delivery.idempotencyKey()).isEqualTo(Event.CERTIFICATE_EXPIRING + "|" + fingerprint + "|t90");
+        });
+        assertThat(cutShort.run()).as("sent once").isEmpty();
+    }
+
     @Test
     void eachThresholdIsNotifiedOnceWhenTheClockCrossesIt() throws IOException {
         String fingerprint = record("renewal-due", NOT_AFTER, null);
