@@ -117,12 +117,6 @@ public final class Cluster {
     }
 
     /**
-     * Two nodes under one name would take each other's claims and leases for their own, and the one stopping would hand
-     * back what the other has in flight, so a name still registered as alive is not joined under: its node is given
-     * until its registration lapses to beat again. If it does, another node runs under this name and this one does not
-     * start; if not, it was this node's own process, killed, and this one carries on under the name.
-     */
-    /**
      * A process of this node killed and started again under the same name (as systemd restarts it) finds what the earlier
      * one held still in this node's name: the others see a living node and leave it alone, and this process does not
      * know it. So its deliveries in flight become due now (sent again with the same idempotency keys), its claims on
@@ -140,6 +134,12 @@ public final class Cluster {
         }
     }
 
+    /**
+     * Two nodes under one name would take each other's claims and leases for their own, and the one stopping would hand
+     * back what the other has in flight, so a name still registered as alive is not joined under: its node is given
+     * until its registration lapses to beat again. If it does, another node runs under this name and this one does not
+     * start; if not, it was this node's own process, killed, and this one carries on under the name.
+     */
     private void refuseATakenName() throws IOException {
         Optional<ClusterLedger.Node> registered = ledger.node(nodeId()).filter(node -> node.aliveAt(clock.instant(), settings.leaseTime()));
         if (registered.isEmpty()) {

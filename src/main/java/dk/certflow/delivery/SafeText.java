@@ -3,6 +3,7 @@ package dk.certflow.delivery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** Turns remote text (response bodies, exception messages) into a short line that is safe to log. */
@@ -42,7 +43,8 @@ public final class SafeText {
 
     /**
      * A secret as sent, raw (multipart, JSON) or form-encoded (token request), and as a remote echo may spell it: in a
-     * JSON string (non-ASCII kept, or escaped as a backslash, u and four hex digits of either case) or in HTML ({@code &#248;}, {@code &#xf8;}).
+     * JSON string (non-ASCII kept, or escaped as a backslash, u and four hex digits of either case) or in HTML
+     * ({@code &#248;}, {@code &#xf8;}).
      */
     private static Set<String> forms(String... secrets) {
         Set<String> forms = new LinkedHashSet<>();
@@ -68,7 +70,7 @@ public final class SafeText {
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else if (c < 0x20 || (asciiOnly && c > 0x7e)) {
-                out.append("\\u").append(String.format(java.util.Locale.ROOT, hex, (int) c));
+                out.append("\\u").append(String.format(Locale.ROOT, hex, (int) c));
             } else {
                 out.append(c);
             }
@@ -80,7 +82,7 @@ public final class SafeText {
         StringBuilder out = new StringBuilder();
         secret.codePoints().forEach(cp -> {
             if (cp > 0x7e || cp == '"' || cp == '&' || cp == '<' || cp == '>' || cp == '\'') {
-                out.append(String.format(java.util.Locale.ROOT, reference, cp));
+                out.append(String.format(Locale.ROOT, reference, cp));
             } else {
                 out.appendCodePoint(cp);
             }

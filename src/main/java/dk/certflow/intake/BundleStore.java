@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>How: everything is prepared in a hidden staging folder beside the final place; a manifest written last marks the
  * staging complete; then the original is moved in, the dropped sidecar deleted, the manifest moved out beside the
- * staging folder, the folder renamed into place and the manifest deleted (across file systems the original is copied under a partial name and deleted from the drop
- * folder only once the copy is whole and renamed). On start,
+ * staging folder, the folder renamed into place and the manifest deleted. Across file systems the original is copied
+ * under a partial name and deleted from the drop folder only once the copy is whole and renamed. On start,
  * {@link #recover} finishes what a crash interrupted, or throws the staging away if the original never moved.
  *
  * <p>A staging folder is named after its node ({@code .staging-<node token>-<uuid>}), so that with two nodes on one
@@ -129,7 +130,7 @@ public final class BundleStore {
      * The original keeps its (safe) name, unless one of certflow's own files in the folder has it: a dropped file named
      * {@code reason.json} must not replace the real reason, nor a long name cut short the redacted sidecar.
      */
-    private static String keptName(String safe, java.util.Set<String> taken) {
+    private static String keptName(String safe, Set<String> taken) {
         String name = safe;
         for (int n = 1; taken.contains(name); n++) {
             name = "dropped-" + (n == 1 ? "" : n + "-") + safe;
@@ -191,11 +192,10 @@ public final class BundleStore {
                 // has taken it since. Placing the rest would make a second, half folder beside that one.
                 deleteTree(staging);
                 return null;
-            } else {
-                AtomicFiles.restrictToOwner(kept); // the node may have been killed before it did
-                if (!source.isEmpty()) {
-                    deleteCopiedSource(kept, Path.of(source));
-                }
+            }
+            AtomicFiles.restrictToOwner(kept); // the node may have been killed before it did
+            if (!source.isEmpty()) {
+                deleteCopiedSource(kept, Path.of(source));
             }
         }
         String sidecar = manifest.getProperty("sidecar", "");

@@ -76,8 +76,8 @@ public final class RevocationLog {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(NOTIFIED)) {
                 statement.setString(1, fingerprint);
-                try (java.sql.ResultSet rows = statement.executeQuery()) {
-                    return rows.next() && rows.getObject(1) != null;
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() && Jdbc.getInstant(rows, "notified_at") != null;
                 }
             }
         });

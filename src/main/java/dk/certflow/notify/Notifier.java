@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger("certflow.events");
+
+    /** Without a threshold, these are a passed deadline or a revocation: each happens once to a certificate. */
+    private static final Set<String> ONCE_PER_CERTIFICATE = Set.of(Event.CERTIFICATE_EXPIRING,
+            Event.AUTHORIZATION_EXPIRING, Event.CERTIFICATE_EXPIRED, Event.CERTIFICATE_REVOKED);
 
     private final EventLog eventLog;
     private final Outbox outbox;
@@ -80,8 +85,4 @@ public final class Notifier {
                 : event.certificate() != null && ONCE_PER_CERTIFICATE.contains(event.event()) ? "once" : event.at().toString();
         return String.join("|", List.of(event.event(), fingerprint, discriminator));
     }
-
-    /** Without a threshold, these are a passed deadline or a revocation: each happens once to a certificate. */
-    private static final java.util.Set<String> ONCE_PER_CERTIFICATE = java.util.Set.of(Event.CERTIFICATE_EXPIRING,
-            Event.AUTHORIZATION_EXPIRING, Event.CERTIFICATE_EXPIRED, Event.CERTIFICATE_REVOKED);
 }
