@@ -74,7 +74,7 @@ final class ChainValidator {
      * builder tries every certificate that fits each step, so layers of copies differing only in serial number (a hostile
      * file) would multiply the paths it walks; a real file brings its issuing CA, perhaps the root.
      */
-    private static List<X509Certificate> fitForPathBuilding(X509Certificate leaf, List<X509Certificate> brought) {
+    static List<X509Certificate> fitForPathBuilding(X509Certificate leaf, List<X509Certificate> brought) {
         Map<String, X509Certificate> byNameAndKey = new LinkedHashMap<>();
         for (X509Certificate certificate : brought) {
             if (byNameAndKey.size() == MAX_BROUGHT) {

@@ -57,6 +57,21 @@ class ChainValidatorTest {
         assertThat(result.problem()).contains("Layer 4");
     }
 
+    /** Certificates of distinct names and keys reach path building too, but no more than a real file could need. */
+    @Test
+    void atMostEightBroughtCertificatesReachPathBuilding() throws Exception {
+        KeyPair root = ecKeys();
+        List<X509Certificate> brought = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            brought.add(certificate("CN=Hostile Root", root.getPrivate(), "CN=CA " + i, ecKeys().getPublic(), i, true));
+        }
+        X509Certificate leaf = certificate("CN=CA 0", root.getPrivate(), "CN=leaf", ecKeys().getPublic(), 99, false);
+        brought.add(0, leaf);
+
+        assertThat(ChainValidator.fitForPathBuilding(leaf, brought)).hasSize(ChainValidator.MAX_BROUGHT)
+                .doesNotContain(leaf).containsExactlyElementsOf(brought.subList(1, 1 + ChainValidator.MAX_BROUGHT));
+    }
+
     private static KeyPair ecKeys() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
